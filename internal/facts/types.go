@@ -1,0 +1,297 @@
+package facts
+
+// This file is the schema of okbot's fact files (data/*.json). Every JSON
+// object maps onto one of these types; unknown fields are rejected when
+// loading. The JSON names are the contract with the people who edit data/,
+// so change them only together with the data and the README's "Editing
+// facts" section.
+
+// Confidence says how sure the fact sheet is of a fact, and so how the bot
+// words it.
+type Confidence string
+
+const (
+	// Verified: at least one dated source, usually two, agree.
+	Verified Confidence = "verified"
+	// Discrepancy: sources disagree; every value is recorded and the bot
+	// states both.
+	Discrepancy Confidence = "discrepancy"
+	// Unverified: no reliable source was found; the bot never states it as
+	// fact, only that it could not be verified.
+	Unverified Confidence = "unverified"
+)
+
+// Text is a piece of prose in English, with Korean either as published
+// (KO: Hangul names, titles and quotes) or as okbot's own translation of the
+// English (KOTranslation). A translation adds no facts and rests on the
+// sources of the fact it belongs to. At most one of KO and KOTranslation is
+// set.
+type Text struct {
+	EN            string `json:"en"`
+	KO            string `json:"ko,omitempty"`
+	KOTranslation string `json:"ko_translation,omitempty"`
+}
+
+// Source is one public page a fact rests on.
+type Source struct {
+	// ID is how facts refer to the source: lower-case letters, digits and
+	// hyphens, unique across sources.json. Required.
+	ID string `json:"id"`
+	// Publisher is the outlet, e.g. "Yonhap (via kbmaeil)". Required.
+	Publisher string `json:"publisher"`
+	// Title of the page when known.
+	Title string `json:"title,omitempty"`
+	// URL of the page. Required, http or https.
+	URL string `json:"url"`
+	// Date the page was published: YYYY-MM-DD, YYYY-MM or YYYY. Required
+	// unless DateNote says why it is missing.
+	Date string `json:"date,omitempty"`
+	// DateNote qualifies the date, e.g. "date not shown; reports the
+	// 2020-08-09 finale". Required when Date is empty.
+	DateNote string `json:"date_note,omitempty"`
+}
+
+// Note is a sourced statement with its confidence: a caveat, a
+// discrepancy, a clarification.
+type Note struct {
+	Text       Text       `json:"text"`
+	Confidence Confidence `json:"confidence"`
+	Sources    []string   `json:"sources"`
+}
+
+// Show is data/show.json: the core facts about the drama.
+type Show struct {
+	// Title in English (EN) and Hangul (KO). Required.
+	Title Text `json:"title"`
+	// Romanization of the Korean title (Revised Romanization). Required.
+	Romanization string `json:"romanization"`
+	// Literal meaning of the Korean title, also the working title.
+	Literal string `json:"literal,omitempty"`
+	// FirstAired and LastAired are YYYY-MM-DD (KST). Required.
+	FirstAired string `json:"first_aired"`
+	LastAired  string `json:"last_aired"`
+	// Episodes is the number of episodes; ratings.json must list exactly
+	// these. Required.
+	Episodes int `json:"episodes"`
+	// Sources for the title, dates and episode count. Required.
+	Sources []string `json:"sources"`
+	// Facts are the remaining core facts in the order /about shows them.
+	Facts []ShowFact `json:"facts"`
+	// WhereToWatch says where the show streams, with the regional caveat.
+	WhereToWatch Note `json:"where_to_watch"`
+}
+
+// ShowFact is one labelled core fact, e.g. Network: tvN.
+type ShowFact struct {
+	// Key identifies the fact ("network", "director", ...): lower-case,
+	// unique within show.json.
+	Key        string     `json:"key"`
+	Label      Text       `json:"label"`
+	Value      Text       `json:"value"`
+	Confidence Confidence `json:"confidence"`
+	Sources    []string   `json:"sources"`
+}
+
+// Billing is how a cast member is credited.
+type Billing string
+
+const (
+	Lead       Billing = "lead"
+	Main       Billing = "main"
+	Supporting Billing = "supporting"
+	Guest      Billing = "guest"
+	Cameo      Billing = "cameo"
+)
+
+// Person is one row of the cast table (data/cast.json): one actor and the
+// character or characters they play. People are unique by actor.
+type Person struct {
+	// ID is a stable slug of the actor's name, e.g. "kim-soo-hyun". Required,
+	// unique.
+	ID string `json:"id"`
+	// Actor's name: EN as billed in English, KO in Hangul. Both required.
+	Actor Text `json:"actor"`
+	// ActorAliases are other spellings of the actor's name
+	// ("Seo Ye-ji" for Seo Yea-ji).
+	ActorAliases []string `json:"actor_aliases,omitempty"`
+	// Characters played; empty for a cameo without a character name.
+	Characters []Character `json:"characters,omitempty"`
+	// Role describes an unnamed role ("a handsy fan"); required when
+	// Characters is empty.
+	Role    *Text   `json:"role,omitempty"`
+	Billing Billing `json:"billing"`
+	// BillingNote qualifies the billing, e.g. "fourth lead" or "episode 8".
+	BillingNote *Text `json:"billing_note,omitempty"`
+	// Description is one line about the character, in the compiler's words.
+	Description Text       `json:"description"`
+	Notes       []Note     `json:"notes,omitempty"`
+	Confidence  Confidence `json:"confidence"`
+	Sources     []string   `json:"sources"`
+}
+
+// Character is a named role.
+type Character struct {
+	// Name: EN romanized, KO in Hangul. Both required.
+	Name Text `json:"name"`
+	// Aliases are other romanizations ("Ko Mun-yeong", "Go Moon-young").
+	Aliases []string `json:"aliases,omitempty"`
+	// Note qualifies the role, e.g. "original face, in flashbacks".
+	Note *Text `json:"note,omitempty"`
+}
+
+// Cast is data/cast.json.
+type Cast struct {
+	People []Person `json:"people"`
+	// Notes about the cast as a whole (who counts as a lead, discrepancies).
+	Notes []Note `json:"notes,omitempty"`
+}
+
+// Ratings is data/ratings.json: Nielsen Korea nationwide figures.
+type Ratings struct {
+	// Measure says what the figures are, e.g. "Nielsen Korea, nationwide,
+	// pay-TV households". Required.
+	Measure Text `json:"measure"`
+	// Methodology notes (split parts, missing Seoul figures).
+	Methodology []Note    `json:"methodology"`
+	Episodes    []Episode `json:"episodes"`
+	Summary     Summary   `json:"summary"`
+}
+
+// Episode is one broadcast's ratings.
+type Episode struct {
+	// Number from 1 to Show.Episodes; each exactly once.
+	Number int `json:"number"`
+	// AirDate is YYYY-MM-DD (KST). Required.
+	AirDate string `json:"air_date"`
+	// Rating is the press figure in percent (0 < r < 100). Required.
+	Rating float64 `json:"rating"`
+	// Precise is a more precise published value of the same figure, e.g.
+	// 6.093 for 6.1.
+	Precise *float64 `json:"precise,omitempty"`
+	// Peak minute-by-minute rating in percent; null when no source gives
+	// one (then PeakNote must say so).
+	Peak     *float64 `json:"peak"`
+	PeakNote *Text    `json:"peak_note,omitempty"`
+	// Parts are the two split-part figures Nielsen listed, first part first.
+	Parts []float64 `json:"parts,omitempty"`
+	// Title is the verified English episode title, when one is verified.
+	Title *Text `json:"title,omitempty"`
+	// Notes hold other reported values and discrepancies.
+	Notes   []Note   `json:"notes,omitempty"`
+	Sources []string `json:"sources"`
+}
+
+// Summary holds the published summary figures.
+type Summary struct {
+	// Average as published (5.4), with its caveat notes.
+	Average      float64 `json:"average"`
+	AverageNotes []Note  `json:"average_notes"`
+	// Highest and Lowest name episodes by number, with notes.
+	Highest      int      `json:"highest"`
+	HighestNotes []Note   `json:"highest_notes,omitempty"`
+	Lowest       int      `json:"lowest"`
+	LowestNotes  []Note   `json:"lowest_notes,omitempty"`
+	Notes        []Note   `json:"notes,omitempty"`
+	Sources      []string `json:"sources"`
+}
+
+// Result of an award nomination.
+type Result string
+
+const (
+	Won       Result = "won"
+	Nominated Result = "nominated"
+)
+
+// Award is one nomination or win (data/awards.json).
+type Award struct {
+	Ceremony Text `json:"ceremony"`
+	// Date of the ceremony, YYYY-MM-DD or YYYY-MM.
+	Date       string     `json:"date"`
+	Category   Text       `json:"category"`
+	Nominee    Text       `json:"nominee"`
+	Result     Result     `json:"result"`
+	Note       *Text      `json:"note,omitempty"`
+	Confidence Confidence `json:"confidence"`
+	Sources    []string   `json:"sources"`
+}
+
+// Recognition is a list placement or similar honour that is not an award.
+type Recognition struct {
+	Title      Text       `json:"title"`
+	Detail     Text       `json:"detail"`
+	Date       string     `json:"date,omitempty"`
+	Confidence Confidence `json:"confidence"`
+	Sources    []string   `json:"sources"`
+}
+
+// Awards is data/awards.json.
+type Awards struct {
+	Awards      []Award       `json:"awards"`
+	Recognition []Recognition `json:"recognition"`
+	Notes       []Note        `json:"notes,omitempty"`
+}
+
+// Status of a second season.
+type Status string
+
+const (
+	NotAnnounced Status = "not_announced"
+	Confirmed    Status = "confirmed"
+	Cancelled    Status = "cancelled"
+)
+
+// EventKind classifies an entry of the Season 2 record.
+type EventKind string
+
+const (
+	Official      EventKind = "official"
+	Press         EventKind = "press"
+	Clarification EventKind = "clarification"
+	Commentary    EventKind = "commentary"
+	// Dubious marks an item no official source corroborates (e.g. a fake
+	// trailer); the bot presents it only as unverified.
+	Dubious EventKind = "dubious"
+)
+
+// Event is one dated entry in the Season 2 record.
+type Event struct {
+	// Date is YYYY-MM-DD, YYYY-MM or YYYY; empty only with DateNote.
+	Date     string    `json:"date,omitempty"`
+	DateNote string    `json:"date_note,omitempty"`
+	Kind     EventKind `json:"kind"`
+	Text     Text      `json:"text"`
+	Sources  []string  `json:"sources"`
+}
+
+// Stance of a fan theory.
+type Stance string
+
+const (
+	For     Stance = "for"
+	Against Stance = "against"
+)
+
+// Theory is fan speculation, never presented as fact.
+type Theory struct {
+	Stance  Stance   `json:"stance"`
+	Text    Text     `json:"text"`
+	Date    string   `json:"date,omitempty"`
+	Sources []string `json:"sources"`
+}
+
+// Season2 is data/season2.json.
+type Season2 struct {
+	Status Status `json:"status"`
+	// AsOf is the date of the latest item found, YYYY-MM-DD. Required.
+	AsOf string `json:"as_of"`
+	// Headline is the one-paragraph answer.
+	Headline Text     `json:"headline"`
+	Sources  []string `json:"sources"`
+	// Record is the dated record of statements and news, oldest first.
+	Record []Event `json:"record"`
+	// Theories are fan hopes (For) and arguments against (Against).
+	Theories []Theory `json:"theories"`
+	// Context is sourced background fans raise; not about Season 2.
+	Context []Note `json:"context,omitempty"`
+}
