@@ -73,6 +73,10 @@ type Show struct {
 	// Episodes is the number of episodes; ratings.json must list exactly
 	// these. Required.
 	Episodes int `json:"episodes"`
+	// Checked is the date (YYYY-MM-DD) the fact sheet behind data/ was
+	// compiled and checked; answers without an as-of date of their own
+	// (Season2.AsOf) say "as of" this date. Required.
+	Checked string `json:"checked"`
 	// Sources for the title, dates and episode count. Required.
 	Sources []string `json:"sources"`
 	// Facts are the remaining core facts in the order /about shows them.
