@@ -1,0 +1,220 @@
+// Package discord is okbot's only contact with Discord: it converts between
+// discordgo's types and the transport-neutral commands package, runs the
+// gateway connection, serves the HTTP interactions endpoint and registers
+// the command definitions.
+package discord
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/okbot/okbot/internal/commands"
+)
+
+// ApplicationCommands converts okbot's command definitions into the array
+// that is bulk-overwritten to Discord.
+func ApplicationCommands(defs []commands.Definition) []*discordgo.ApplicationCommand {
+	out := make([]*discordgo.ApplicationCommand, 0, len(defs))
+	for _, d := range defs {
+		cmd := &discordgo.ApplicationCommand{
+			Type:        discordgo.ChatApplicationCommand,
+			Name:        d.Name,
+			Description: d.Description.EN,
+		}
+		if d.NameKO != "" {
+			cmd.NameLocalizations = &map[discordgo.Locale]string{discordgo.Korean: d.NameKO}
+		}
+		if d.Description.KO != "" {
+			cmd.DescriptionLocalizations = &map[discordgo.Locale]string{discordgo.Korean: d.Description.KO}
+		}
+		for _, o := range d.Options {
+			cmd.Options = append(cmd.Options, applicationCommandOption(o))
+		}
+		out = append(out, cmd)
+	}
+	return out
+}
+
+func applicationCommandOption(o commands.OptionDefinition) *discordgo.ApplicationCommandOption {
+	opt := &discordgo.ApplicationCommandOption{
+		Type:         discordgo.ApplicationCommandOptionType(o.Type),
+		Name:         o.Name,
+		Description:  o.Description.EN,
+		Required:     o.Required,
+		Autocomplete: o.Autocomplete,
+		MaxLength:    o.MaxLength,
+	}
+	if o.NameKO != "" {
+		opt.NameLocalizations = map[discordgo.Locale]string{discordgo.Korean: o.NameKO}
+	}
+	if o.Description.KO != "" {
+		opt.DescriptionLocalizations = map[discordgo.Locale]string{discordgo.Korean: o.Description.KO}
+	}
+	if o.MinValue != nil {
+		v := float64(*o.MinValue)
+		opt.MinValue = &v
+	}
+	if o.MaxValue != nil {
+		opt.MaxValue = float64(*o.MaxValue)
+	}
+	return opt
+}
+
+// InteractionResponse converts a command's response into the body of
+// Discord's interaction callback. Files become discordgo Files, which
+// discordgo sends as multipart/form-data.
+func InteractionResponse(r commands.Response) *discordgo.InteractionResponse {
+	switch r.Kind {
+	case commands.Choices:
+		choices := make([]*discordgo.ApplicationCommandOptionChoice, len(r.Choices))
+		for i, c := range r.Choices {
+			choices[i] = &discordgo.ApplicationCommandOptionChoice{Name: c.Name, Value: c.Value}
+		}
+		return &discordgo.InteractionResponse{
+			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+			Data: &discordgo.InteractionResponseData{Choices: choices},
+		}
+	case commands.Update:
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: messageData(r)}
+	default:
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: messageData(r)}
+	}
+}
+
+func messageData(r commands.Response) *discordgo.InteractionResponseData {
+	d := &discordgo.InteractionResponseData{
+		Content: r.Content,
+		// Replies can quote what the user typed (an unknown name); never let
+		// that ping anyone.
+		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
+		// An update with no rows must clear the old buttons, so send an
+		// empty array rather than null.
+		Components: []discordgo.MessageComponent{},
+		Embeds:     []*discordgo.MessageEmbed{},
+	}
+	if r.Ephemeral {
+		d.Flags = discordgo.MessageFlagsEphemeral
+	}
+	for _, e := range r.Embeds {
+		d.Embeds = append(d.Embeds, messageEmbed(e))
+	}
+	for _, row := range r.Rows {
+		buttons := make([]discordgo.MessageComponent, len(row))
+		for i, b := range row {
+			buttons[i] = discordgo.Button{
+				Label:    b.Label,
+				Style:    discordgo.ButtonStyle(b.Style),
+				CustomID: b.CustomID,
+				URL:      b.URL,
+				Disabled: b.Disabled,
+			}
+		}
+		d.Components = append(d.Components, discordgo.ActionsRow{Components: buttons})
+	}
+	for _, f := range r.Files {
+		d.Files = append(d.Files, &discordgo.File{Name: f.Name, ContentType: f.ContentType, Reader: bytes.NewReader(f.Data)})
+	}
+	return d
+}
+
+func messageEmbed(e commands.Embed) *discordgo.MessageEmbed {
+	m := &discordgo.MessageEmbed{
+		Type:        discordgo.EmbedTypeRich,
+		Title:       e.Title,
+		Description: e.Description,
+		URL:         e.URL,
+		Color:       e.Color,
+	}
+	for _, f := range e.Fields {
+		m.Fields = append(m.Fields, &discordgo.MessageEmbedField{Name: f.Name, Value: f.Value, Inline: f.Inline})
+	}
+	if e.Image != "" {
+		m.Image = &discordgo.MessageEmbedImage{URL: e.Image}
+	}
+	if e.Footer != "" {
+		m.Footer = &discordgo.MessageEmbedFooter{Text: e.Footer}
+	}
+	return m
+}
+
+// errNotForCommands marks interactions that carry no command, such as PING.
+var errNotForCommands = errors.New("interaction carries no command")
+
+// Request converts an interaction received from Discord into a command
+// request. It checks the interaction type before touching the typed data
+// (discordgo's accessors panic on a mismatch) and returns an error for
+// types okbot does not handle (PING, modal submits).
+func Request(i *discordgo.Interaction) (commands.Request, error) {
+	req := commands.Request{Locale: locale(i)}
+	switch {
+	case i.Member != nil && i.Member.User != nil:
+		req.UserID = i.Member.User.ID
+	case i.User != nil:
+		req.UserID = i.User.ID
+	}
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
+		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
+		if !ok {
+			return req, fmt.Errorf("interaction type %d without command data", i.Type)
+		}
+		req.Kind = commands.Command
+		if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+			req.Kind = commands.Autocomplete
+		}
+		req.Command = data.Name
+		for _, o := range data.Options {
+			req.Options = append(req.Options, commands.Option{Name: o.Name, Value: OptionValue(o.Value), Focused: o.Focused})
+		}
+	case discordgo.InteractionMessageComponent:
+		data, ok := i.Data.(discordgo.MessageComponentInteractionData)
+		if !ok {
+			return req, fmt.Errorf("interaction type %d without component data", i.Type)
+		}
+		req.Kind = commands.Component
+		req.CustomID = data.CustomID
+		if m := i.Message; m != nil {
+			switch {
+			case m.InteractionMetadata != nil && m.InteractionMetadata.User != nil:
+				req.OwnerID = m.InteractionMetadata.User.ID
+			case m.Interaction != nil && m.Interaction.User != nil:
+				req.OwnerID = m.Interaction.User.ID
+			}
+		}
+	default:
+		return req, fmt.Errorf("%w (type %d)", errNotForCommands, i.Type)
+	}
+	return req, nil
+}
+
+func locale(i *discordgo.Interaction) string {
+	if i.Locale != "" {
+		return string(i.Locale)
+	}
+	if i.GuildLocale != nil {
+		return string(*i.GuildLocale)
+	}
+	return ""
+}
+
+// OptionValue renders an option value as the commands package expects it:
+// strings as they are, numbers in decimal. A focused INTEGER option may
+// arrive as a string, even an empty one, so the type is not trusted.
+func OptionValue(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case bool:
+		return strconv.FormatBool(v)
+	case nil:
+		return ""
+	default:
+		return fmt.Sprint(v)
+	}
+}
