@@ -1,36 +1,488 @@
 package facts
 
 import (
+	"bytes"
+	"cmp"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io/fs"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 )
 
-// Load reads and validates the fact files in fsys (show.json, cast.json,
-// ratings.json, awards.json, season2.json, sources.json). (First cut without
-// validation.)
+// fileNames are the fact files, in the order problems are reported.
+var fileNames = []string{"show.json", "cast.json", "ratings.json", "awards.json", "season2.json", "sources.json"}
+
+// sourcesFile is data/sources.json.
+type sourcesFile struct {
+	Sources []Source `json:"sources"`
+}
+
+// Load reads the fact files from the root of fsys (show.json, cast.json,
+// ratings.json, awards.json, season2.json and sources.json), checks them
+// and returns the Store built from them.
+//
+// Load checks everything before it returns: that every file is there and
+// is JSON; that every field is known and of the right type; the rules in
+// the doc comments of the schema types (required fields, enums, dates,
+// ranges); and the rules across files (every fact cites sources that exist
+// in sources.json; ratings.json lists episodes 1 to Show.Episodes once
+// each). When anything is wrong, the error is a *ValidationError listing
+// every problem.
 func Load(fsys fs.FS) (*Store, error) {
-	s := &Store{sources: map[string]Source{}, byNumber: map[int]*Episode{}}
-	read := func(name string, v any) error {
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return err
-		}
-		return json.Unmarshal(b, v)
+	l := &loader{fsys: fsys}
+	var (
+		s       Store
+		sources sourcesFile
+	)
+	srcFile := l.decode("sources.json", &sources)
+	showFile := l.decode("show.json", &s.show)
+	castFile := l.decode("cast.json", &s.cast)
+	ratingsFile := l.decode("ratings.json", &s.ratings)
+	awardsFile := l.decode("awards.json", &s.awards)
+	season2File := l.decode("season2.json", &s.season2)
+
+	v := &validator{loader: l}
+	// Sources and show first: the other files are checked against them.
+	if srcFile != nil {
+		v.checkSources(srcFile, sources.Sources)
 	}
-	var sources struct {
-		Sources []Source `json:"sources"`
+	if showFile != nil {
+		v.checkShow(showFile, &s.show)
 	}
-	for name, v := range map[string]any{"show.json": &s.show, "cast.json": &s.cast, "ratings.json": &s.ratings, "awards.json": &s.awards, "season2.json": &s.season2, "sources.json": &sources} {
-		if err := read(name, v); err != nil {
-			return nil, err
-		}
+	if castFile != nil {
+		v.checkCast(castFile, &s.cast)
 	}
+	if ratingsFile != nil {
+		v.checkRatings(ratingsFile, &s.ratings)
+	}
+	if awardsFile != nil {
+		v.checkAwards(awardsFile, &s.awards)
+	}
+	if season2File != nil {
+		v.checkSeason2(season2File, &s.season2)
+	}
+	if err := l.err(); err != nil {
+		return nil, err
+	}
+
+	s.sources = make(map[string]Source, len(sources.Sources))
 	for _, src := range sources.Sources {
 		s.sources[src.ID] = src
 	}
+	s.byNumber = make(map[int]*Episode, len(s.ratings.Episodes))
 	for i := range s.ratings.Episodes {
-		s.byNumber[s.ratings.Episodes[i].Number] = &s.ratings.Episodes[i]
+		e := &s.ratings.Episodes[i]
+		s.byNumber[e.Number] = e
+	}
+	s.byID = make(map[string]*Person, len(s.cast.People))
+	for i := range s.cast.People {
+		p := &s.cast.People[i]
+		s.byID[p.ID] = p
 	}
 	s.names = newNameIndex(s.cast.People)
-	return s, nil
+	return &s, nil
+}
+
+// loader reads the fact files and collects problems.
+type loader struct {
+	fsys     fs.FS
+	problems []located
+}
+
+// located is a Problem with what it is sorted by.
+type located struct {
+	Problem
+	file   int // index in fileNames
+	offset int // byte offset in the file, -1 for the whole file
+}
+
+// file is one fact file being checked.
+type file struct {
+	name string
+	data []byte
+	// pos maps the JSON path of every value in the file to the byte offset
+	// where it starts.
+	pos map[path]int
+	// bad are the paths of values of the wrong type. Their contents are
+	// not checked further: "want a number, got a string" says enough.
+	bad []path
+	// lineStarts are the offsets where lines begin, computed on first use.
+	lineStarts []int
+}
+
+// path is a JSON path: "$", "$.people", "$.people[3].actor".
+type path string
+
+func (p path) field(name string) path {
+	if isIdentifier(name) {
+		return p + "." + path(name)
+	}
+	return p + "[" + path(strconv.Quote(name)) + "]"
+}
+
+func (p path) index(i int) path { return p + "[" + path(strconv.Itoa(i)) + "]" }
+
+// parent returns the path of the value holding p; "$" for "$".
+func (p path) parent() path {
+	i := strings.LastIndexAny(string(p), ".[")
+	if i < 0 {
+		return p
+	}
+	return p[:i]
+}
+
+// within reports whether p is q or inside it.
+func (p path) within(q path) bool {
+	return p == q || strings.HasPrefix(string(p), string(q)) && (p[len(q)] == '.' || p[len(q)] == '[')
+}
+
+func isIdentifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// decode reads the named file into v, reporting what keeps it from being
+// read, parsed or decoded. It returns nil when the file could not be
+// parsed at all, and then v is left as it was.
+func (l *loader) decode(name string, v any) *file {
+	data, err := fs.ReadFile(l.fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		l.addFile(name, "missing; okbot needs all of %s", strings.Join(fileNames, ", "))
+		return nil
+	}
+	if err != nil {
+		l.addFile(name, "cannot be read: %v", err)
+		return nil
+	}
+	f := &file{name: name, data: data, pos: map[path]int{}}
+	if !json.Valid(data) {
+		var syntax *json.SyntaxError
+		if err := json.Unmarshal(data, new(any)); errors.As(err, &syntax) {
+			// The offset is just past the byte that could not be parsed.
+			l.add(f, "", max(int(syntax.Offset)-1, 0),
+				"not valid JSON: %s; fix the syntax here (a missing comma or quote, or a comma after the last item?)", syntax)
+		} else {
+			l.add(f, "", 0, "not valid JSON: %v", err)
+		}
+		return nil
+	}
+	w := walker{l: l, f: f, dec: json.NewDecoder(bytes.NewReader(data))}
+	w.dec.UseNumber()
+	if err := w.value("$", reflect.TypeOf(v).Elem()); err != nil {
+		// json.Valid passed, so this cannot happen; say so if it does.
+		l.add(f, "", 0, "cannot be read as JSON: %v", err)
+		return nil
+	}
+	// Values of the wrong type were reported with their paths by the walk;
+	// encoding/json skips them and decodes the rest.
+	var typeErr *json.UnmarshalTypeError
+	if err := json.Unmarshal(data, v); err != nil && !errors.As(err, &typeErr) {
+		l.add(f, "", 0, "cannot be decoded: %v", err)
+		return nil
+	}
+	return f
+}
+
+// addFile reports a problem with a whole file.
+func (l *loader) addFile(name, format string, args ...any) {
+	l.problems = append(l.problems, located{
+		Problem: Problem{File: name, Message: fmt.Sprintf(format, args...)},
+		file:    slices.Index(fileNames, name),
+		offset:  -1,
+	})
+}
+
+// add reports a problem at byte offset off of f.
+func (l *loader) add(f *file, p path, off int, format string, args ...any) {
+	line, col := f.lineCol(off)
+	l.problems = append(l.problems, located{
+		Problem: Problem{File: f.name, Path: string(p), Line: line, Column: col, Message: fmt.Sprintf(format, args...)},
+		file:    slices.Index(fileNames, f.name),
+		offset:  off,
+	})
+}
+
+// addAt reports a problem with the value at p, or, when p is not in the
+// file, with the nearest value that holds it. Problems inside values of the
+// wrong type are dropped: the type is the problem there.
+func (l *loader) addAt(f *file, p path, format string, args ...any) {
+	if f.isBad(p) {
+		return
+	}
+	q := p
+	off, ok := f.pos[q]
+	for !ok && q != "$" {
+		q = q.parent()
+		off, ok = f.pos[q]
+	}
+	l.add(f, p, off, format, args...)
+}
+
+func (l *loader) err() error {
+	if len(l.problems) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(l.problems, func(a, b located) int {
+		return cmp.Or(cmp.Compare(a.file, b.file), cmp.Compare(a.offset, b.offset))
+	})
+	e := &ValidationError{Problems: make([]Problem, len(l.problems))}
+	for i, p := range l.problems {
+		e.Problems[i] = p.Problem
+	}
+	return e
+}
+
+// isBad reports whether p is, or is inside, a value of the wrong type.
+func (f *file) isBad(p path) bool {
+	for _, b := range f.bad {
+		if p.within(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// lineCol returns the line and column (in characters) of byte offset off.
+func (f *file) lineCol(off int) (line, col int) {
+	if f.lineStarts == nil {
+		f.lineStarts = []int{0}
+		for i, c := range f.data {
+			if c == '\n' {
+				f.lineStarts = append(f.lineStarts, i+1)
+			}
+		}
+	}
+	off = min(off, len(f.data))
+	i, found := slices.BinarySearch(f.lineStarts, off)
+	if !found {
+		i--
+	}
+	return i + 1, utf8.RuneCount(f.data[f.lineStarts[i]:off]) + 1
+}
+
+// walker checks a file's JSON against the Go type it decodes into, token by
+// token. encoding/json stops at the first unknown field or value of the
+// wrong type and does not say where it is; the walk reports them all, with
+// their paths, and records where every value starts.
+type walker struct {
+	l   *loader
+	f   *file
+	dec *json.Decoder
+}
+
+func (w *walker) value(p path, t reflect.Type) error {
+	start := w.next()
+	tok, err := w.dec.Token()
+	if err != nil {
+		return err
+	}
+	w.f.pos[p] = start
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch tok := tok.(type) {
+	case json.Delim:
+		switch {
+		case tok == '{' && t.Kind() == reflect.Struct:
+			return w.object(p, t)
+		case tok == '[' && t.Kind() == reflect.Slice:
+			for i := 0; w.dec.More(); i++ {
+				if err := w.value(p.index(i), t.Elem()); err != nil {
+					return err
+				}
+			}
+			_, err := w.dec.Token() // ]
+			return err
+		}
+		got := "an object"
+		if tok == '[' {
+			got = "a list"
+		}
+		w.mismatch(p, start, t, got)
+		return w.skipRest()
+	case string:
+		if t.Kind() != reflect.String {
+			w.mismatch(p, start, t, "a string")
+		}
+	case json.Number:
+		switch t.Kind() {
+		case reflect.Int, reflect.Int64, reflect.Int32:
+			if _, err := tok.Int64(); err != nil {
+				w.f.bad = append(w.f.bad, p)
+				w.l.add(w.f, p, start, "want a whole number, got %s", tok)
+			}
+		case reflect.Float64, reflect.Float32:
+		default:
+			w.mismatch(p, start, t, "a number")
+		}
+	case bool:
+		if t.Kind() != reflect.Bool {
+			w.mismatch(p, start, t, "true or false")
+		}
+	case nil:
+		if p == "$" {
+			w.mismatch(p, start, t, "null")
+		}
+		// Elsewhere null decodes as if the field were absent; the checks
+		// that follow say so when the field is required.
+	}
+	return nil
+}
+
+// object walks the members of an object, after its '{'.
+func (w *walker) object(p path, t reflect.Type) error {
+	fields := jsonFields(t)
+	var seen []string
+	for w.dec.More() {
+		start := w.next()
+		tok, err := w.dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := tok.(string)
+		fp := p.field(key)
+		ft, known := fields[key]
+		switch {
+		case slices.Contains(seen, key):
+			w.l.add(w.f, fp, start, "repeated field %q; keep only one", key)
+		case !known:
+			w.l.add(w.f, fp, start, "unknown field %q; %s", key, unknownFieldHint(key, fields))
+		default:
+			seen = append(seen, key)
+			if err := w.value(fp, ft); err != nil {
+				return err
+			}
+			continue
+		}
+		// Skip the value of a repeated or unknown field.
+		w.f.pos[fp] = start
+		var skip json.RawMessage
+		if err := w.dec.Decode(&skip); err != nil {
+			return err
+		}
+	}
+	_, err := w.dec.Token() // }
+	return err
+}
+
+// skipRest skips the rest of an object or list whose opening token was
+// just read.
+func (w *walker) skipRest() error {
+	for depth := 1; depth > 0; {
+		tok, err := w.dec.Token()
+		if err != nil {
+			return err
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+	}
+	return nil
+}
+
+// next returns the offset where the next token starts: past the previous
+// token and any space, colon or comma after it.
+func (w *walker) next() int {
+	i := int(w.dec.InputOffset())
+	for i < len(w.f.data) {
+		switch w.f.data[i] {
+		case ' ', '\t', '\r', '\n', ':', ',':
+			i++
+			continue
+		}
+		break
+	}
+	return i
+}
+
+func (w *walker) mismatch(p path, off int, want reflect.Type, got string) {
+	w.f.bad = append(w.f.bad, p)
+	hint := "fix the value"
+	switch {
+	case want == reflect.TypeFor[Text]() && got == "a string":
+		hint = `write {"en": "…"}, adding "ko" for Korean as published or "ko_translation" for okbot's own translation`
+	case want.Kind() == reflect.Slice:
+		hint = "put the value in a list: [ … ]"
+	case want.Kind() == reflect.Float64 && got == "a string", want.Kind() == reflect.Int && got == "a string":
+		hint = "write the number without quotes"
+	case want.Kind() == reflect.String && (got == "a number" || got == "true or false"):
+		hint = "put the value in quotes"
+	}
+	w.l.add(w.f, p, off, "want %s, got %s; %s", describe(want), got, hint)
+}
+
+// describe names the JSON that decodes into t.
+func describe(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Struct:
+		return "an object"
+	case reflect.Slice:
+		return "a list"
+	case reflect.String:
+		return "a string"
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return "a whole number"
+	case reflect.Float64, reflect.Float32:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	}
+	return t.String()
+}
+
+// jsonFields maps the JSON names of struct type t's fields to their types.
+func jsonFields(t reflect.Type) map[string]reflect.Type {
+	fields := make(map[string]reflect.Type, t.NumField())
+	for f := range t.Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" || !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		fields[name] = f.Type
+	}
+	return fields
+}
+
+// unknownFieldHint suggests the known field closest to key, or lists them.
+func unknownFieldHint(key string, fields map[string]reflect.Type) string {
+	names := make([]string, 0, len(fields))
+	for name := range fields {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	if s := closest(key, names); s != "" {
+		return fmt.Sprintf("did you mean %q?", s)
+	}
+	return "remove it or use one of " + strings.Join(names, ", ")
+}
+
+// closest returns the candidate nearest to s in spelling, ignoring case,
+// or "" when none is close enough to be a likely typo.
+func closest(s string, candidates []string) string {
+	best, bestDist := "", max(2, len(s)/3)+1
+	for _, c := range candidates {
+		d := editDistance([]byte(strings.ToLower(s)), []byte(strings.ToLower(c)), bestDist-1, false)
+		if d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
 }

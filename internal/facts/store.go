@@ -15,6 +15,7 @@ type Store struct {
 	sources map[string]Source
 
 	byNumber map[int]*Episode
+	byID     map[string]*Person
 	names    nameIndex
 }
 
@@ -55,19 +56,21 @@ type Match struct {
 }
 
 // Person returns the person whose ID is id, or nil.
-func (s *Store) Person(id string) *Person {
-	for i := range s.cast.People {
-		if s.cast.People[i].ID == id {
-			return &s.cast.People[i]
-		}
-	}
-	return nil
-}
+func (s *Store) Person(id string) *Person { return s.byID[id] }
 
-// Find looks a person up by actor or character name, forgiving case,
-// spaces, hyphens, romanization variants and Hangul. It returns at most
-// limit matches, best first: exact names, then names starting with the
-// query, then names containing it, then close spellings.
+// Find looks a person up by actor or character name, in English or
+// Hangul, forgiving case, spaces, hyphens, apostrophes, periods and common
+// romanization variants ("Ko Mun-yeong" finds Ko Moon-young), and half-typed
+// Hangul syllables and initials ("ㅁㄱㅌ"). It returns at most limit
+// matches, one per person, best first: full names (Exact), then names
+// starting with the query, then given names starting with it, then names
+// containing it. Matches on the spelling as written rank above those found
+// by folding variants; ties keep cast order. When nothing matches, it
+// suggests close spellings for typos ("Kim Soo-hun"), closest first. An
+// empty query returns the cast in order.
+//
+// Find is cheap enough for every autocomplete keystroke: it allocates only
+// its result.
 func (s *Store) Find(query string, limit int) []Match {
 	return s.names.find(query, limit)
 }

@@ -24,8 +24,8 @@ const (
 // Text is a piece of prose in English, with Korean either as published
 // (KO: Hangul names, titles and quotes) or as okbot's own translation of the
 // English (KOTranslation). A translation adds no facts and rests on the
-// sources of the fact it belongs to. At most one of KO and KOTranslation is
-// set.
+// sources of the fact it belongs to. EN is required wherever a Text
+// appears; at most one of KO and KOTranslation is set.
 type Text struct {
 	EN            string `json:"en"`
 	KO            string `json:"ko,omitempty"`
@@ -82,13 +82,14 @@ type Show struct {
 	// Facts are the remaining core facts in the order /about shows them.
 	Facts []ShowFact `json:"facts"`
 	// WhereToWatch says where the show streams, with the regional caveat.
+	// Required.
 	WhereToWatch Note `json:"where_to_watch"`
 }
 
 // ShowFact is one labelled core fact, e.g. Network: tvN.
 type ShowFact struct {
-	// Key identifies the fact ("network", "director", ...): lower-case,
-	// unique within show.json.
+	// Key identifies the fact ("network", "director", ...): lower-case
+	// letters, digits, hyphens and underscores, unique within show.json.
 	Key        string     `json:"key"`
 	Label      Text       `json:"label"`
 	Value      Text       `json:"value"`
@@ -150,7 +151,8 @@ type Cast struct {
 	Notes []Note `json:"notes,omitempty"`
 }
 
-// Ratings is data/ratings.json: Nielsen Korea nationwide figures.
+// Ratings is data/ratings.json: Nielsen Korea nationwide figures. Episodes
+// are listed in order of Number; Summary is required.
 type Ratings struct {
 	// Measure says what the figures are, e.g. "Nielsen Korea, nationwide,
 	// pay-TV households". Required.
@@ -165,7 +167,8 @@ type Ratings struct {
 type Episode struct {
 	// Number from 1 to Show.Episodes; each exactly once.
 	Number int `json:"number"`
-	// AirDate is YYYY-MM-DD (KST). Required.
+	// AirDate is YYYY-MM-DD (KST), from Show.FirstAired to Show.LastAired.
+	// Required.
 	AirDate string `json:"air_date"`
 	// Rating is the press figure in percent (0 < r < 100). Required.
 	Rating float64 `json:"rating"`
@@ -176,7 +179,8 @@ type Episode struct {
 	// one (then PeakNote must say so).
 	Peak     *float64 `json:"peak"`
 	PeakNote *Text    `json:"peak_note,omitempty"`
-	// Parts are the two split-part figures Nielsen listed, first part first.
+	// Parts are the two split-part figures Nielsen listed, first part first;
+	// absent or exactly two, each 0 < p < 100.
 	Parts []float64 `json:"parts,omitempty"`
 	// Title is the verified English episode title, when one is verified.
 	Title *Text `json:"title,omitempty"`
@@ -187,10 +191,12 @@ type Episode struct {
 
 // Summary holds the published summary figures.
 type Summary struct {
-	// Average as published (5.4), with its caveat notes.
+	// Average as published (5.4), with its caveat notes. Required,
+	// 0 < a < 100.
 	Average      float64 `json:"average"`
 	AverageNotes []Note  `json:"average_notes"`
-	// Highest and Lowest name episodes by number, with notes.
+	// Highest and Lowest name episodes by number, with notes. Required;
+	// both must be listed in Ratings.Episodes.
 	Highest      int      `json:"highest"`
 	HighestNotes []Note   `json:"highest_notes,omitempty"`
 	Lowest       int      `json:"lowest"`
@@ -210,7 +216,7 @@ const (
 // Award is one nomination or win (data/awards.json).
 type Award struct {
 	Ceremony Text `json:"ceremony"`
-	// Date of the ceremony, YYYY-MM-DD or YYYY-MM.
+	// Date of the ceremony, YYYY-MM-DD or YYYY-MM. Required.
 	Date       string     `json:"date"`
 	Category   Text       `json:"category"`
 	Nominee    Text       `json:"nominee"`
@@ -221,6 +227,7 @@ type Award struct {
 }
 
 // Recognition is a list placement or similar honour that is not an award.
+// Its Date, when given, is YYYY-MM-DD, YYYY-MM or YYYY.
 type Recognition struct {
 	Title      Text       `json:"title"`
 	Detail     Text       `json:"detail"`
@@ -276,7 +283,8 @@ const (
 	Against Stance = "against"
 )
 
-// Theory is fan speculation, never presented as fact.
+// Theory is fan speculation, never presented as fact. Its Date, when
+// given, is YYYY-MM-DD, YYYY-MM or YYYY.
 type Theory struct {
 	Stance  Stance   `json:"stance"`
 	Text    Text     `json:"text"`

@@ -1,0 +1,108 @@
+package facts
+
+import (
+	"os"
+	"slices"
+	"testing"
+)
+
+// shippedData is the data directory embedded into okbot, read from disk
+// here because package data imports this one.
+const shippedData = "../../data"
+
+func loadShipped(t testing.TB) *Store {
+	t.Helper()
+	fsys := os.DirFS(shippedData)
+	s, err := Load(fsys)
+	if err != nil {
+		t.Fatalf("Load(%s) = %v, want nil", shippedData, err)
+	}
+	return s
+}
+
+// benchStore returns the shipped store, or the fixture's when data/ is not
+// there yet.
+func benchStore(b *testing.B) *Store {
+	b.Helper()
+	if _, err := os.Stat(shippedData + "/show.json"); err == nil {
+		return loadShipped(b)
+	}
+	return loadValid(b)
+}
+
+func TestShippedData(t *testing.T) {
+	s := loadShipped(t)
+	n := s.Show().Episodes
+	for i := 1; i <= n; i++ {
+		if e := s.Episode(i); e == nil || e.Number != i {
+			t.Errorf("Episode(%d) = %v, want episode %d", i, e, i)
+		}
+	}
+	if e := s.Episode(n + 1); e != nil {
+		t.Errorf("Episode(%d) = %v, want nil", n+1, e)
+	}
+	// Every name of every person finds them, exactly, among the first
+	// matches (several people may share a character's name).
+	for _, p := range s.Cast().People {
+		if got := s.Person(p.ID); got == nil || got.ID != p.ID {
+			t.Errorf("Person(%q) = %v, want %s", p.ID, got, p.ID)
+		}
+		names := append([]string{p.Actor.EN, p.Actor.KO}, p.ActorAliases...)
+		for _, name := range names {
+			ms := s.Find(name, 5)
+			if len(ms) == 0 || ms[0].Person.ID != p.ID || !ms[0].Exact || ms[0].Character != -1 {
+				t.Errorf("Find(%q) = %q, want %s= first", name, describeMatches(ms), p.ID)
+			}
+		}
+		for c, ch := range p.Characters {
+			for _, name := range append([]string{ch.Name.EN, ch.Name.KO}, ch.Aliases...) {
+				ms := s.Find(name, 5)
+				if !slices.ContainsFunc(ms, func(m Match) bool { return m.Person.ID == p.ID && m.Character == c && m.Exact }) {
+					t.Errorf("Find(%q) = %q, want %s/%d= among them", name, describeMatches(ms), p.ID, c)
+				}
+			}
+		}
+	}
+}
+
+func TestShippedLookups(t *testing.T) {
+	s := loadShipped(t)
+	first := []struct {
+		queries []string
+		want    string
+	}{
+		{[]string{"Ko Moon-young", "Ko Mun-yeong", "Go Moon-young", "고문영"}, "seo-yea-ji/0="},
+		{[]string{"Seo Yea-ji", "Seo Ye-ji", "서예지"}, "seo-yea-ji="},
+		{[]string{"Park Gyu-young", "Park Kyu-young"}, "park-gyu-young="},
+		{[]string{"Nam Ju-ri", "Nam Joo-ri"}, "park-gyu-young/0="},
+		{[]string{"Moon Gang-tae", "Moon Kang-tae", "문강태"}, "kim-soo-hyun/0="},
+		{[]string{"Kim Joo-hun", "Kim Ju-hun"}, "kim-joo-hun="},
+		{[]string{"Kang Ki-doong", "Kang Gi-dung"}, "kang-ki-doong="},
+		{[]string{"Choi Daniel"}, "choi-daniel="},
+		{[]string{"Kim Soo-hun", "Kim Soo-hyn"}, "kim-soo-hyun"},
+		{[]string{"Moon Sang"}, "oh-jung-se/0"},
+	}
+	for _, tt := range first {
+		for _, q := range tt.queries {
+			got := describeMatches(s.Find(q, 5))
+			if len(got) == 0 || got[0] != tt.want {
+				t.Errorf("Find(%q) = %q, want %q first", q, got, tt.want)
+			}
+		}
+	}
+	lists := []struct {
+		query string
+		want  []string
+	}{
+		{"Do Hee-jae", []string{"jang-young-nam/1=", "woo-jung-won/0="}},
+	}
+	for _, tt := range lists {
+		if got := describeMatches(s.Find(tt.query, 5)); !slices.Equal(got, tt.want) {
+			t.Errorf("Find(%q) = %q, want %q", tt.query, got, tt.want)
+		}
+	}
+	// 문 starts the names of Moon Gang-tae and Moon Sang-tae first.
+	if got := describeMatches(s.Find("문", 5)); len(got) < 2 || !slices.Equal(got[:2], []string{"kim-soo-hyun/0", "oh-jung-se/0"}) {
+		t.Errorf("Find(%q) = %q, want kim-soo-hyun/0, oh-jung-se/0 first", "문", got)
+	}
+}

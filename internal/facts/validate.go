@@ -1,0 +1,553 @@
+package facts
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// validator checks decoded fact files against the rules in the schema's
+// doc comments, and across files.
+type validator struct {
+	*loader
+	// sources are the ids in sources.json; nil when it could not be read,
+	// and then citations are not checked against it.
+	sources map[string]bool
+	// sourceIDs are the same ids in file order, for "did you mean".
+	sourceIDs []string
+	// episodes, firstAired and lastAired come from show.json; zero when it
+	// could not be read.
+	episodes              int
+	firstAired, lastAired string
+}
+
+// checker reports problems in one file.
+type checker struct {
+	*validator
+	f *file
+}
+
+func (v *validator) in(f *file) checker { return checker{v, f} }
+
+func (c checker) add(p path, format string, args ...any) { c.addAt(c.f, p, format, args...) }
+
+// present reports whether the file has a value (perhaps null) at p.
+func (c checker) present(p path) bool {
+	_, ok := c.f.pos[p]
+	return ok
+}
+
+var (
+	confidences = []string{string(Verified), string(Discrepancy), string(Unverified)}
+	billings    = []string{string(Lead), string(Main), string(Supporting), string(Guest), string(Cameo)}
+	results     = []string{string(Won), string(Nominated)}
+	statuses    = []string{string(NotAnnounced), string(Confirmed), string(Cancelled)}
+	eventKinds  = []string{string(Official), string(Press), string(Clarification), string(Commentary), string(Dubious)}
+	stances     = []string{string(For), string(Against)}
+
+	// slug is the form of source and person ids.
+	slug = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	// factKey is the form of ShowFact keys.
+	factKey = regexp.MustCompile(`^[a-z0-9]+([_-][a-z0-9]+)*$`)
+)
+
+func (v *validator) checkSources(f *file, sources []Source) {
+	c := v.in(f)
+	if f.isBad("$.sources") {
+		// Leave v.sources nil: without the list, every citation would look
+		// dangling.
+		return
+	}
+	ids := map[string]bool{}
+	v.sources = ids
+	if len(sources) == 0 {
+		c.add("$.sources", "no sources; list every page a fact rests on")
+	}
+	first := map[string]int{} // id → index of its first source
+	for i, s := range sources {
+		p := path("$.sources").index(i)
+		j, dup := first[s.ID]
+		switch {
+		case blank(s.ID):
+			c.add(p.field("id"), "missing; give the source an id that facts cite, e.g. \"yonhap-finale-ratings\"")
+		case dup:
+			c.add(p.field("id"), "%q is also the id of $.sources[%d]; give each source its own id", s.ID, j)
+		case !slug.MatchString(s.ID):
+			c.add(p.field("id"), "%q is not a valid id; use lower-case letters, digits and single hyphens", s.ID)
+		}
+		if !blank(s.ID) && !dup {
+			first[s.ID] = i
+			ids[s.ID] = true
+			v.sourceIDs = append(v.sourceIDs, s.ID)
+		}
+		if blank(s.Publisher) {
+			c.add(p.field("publisher"), "missing; name the outlet, e.g. \"Yonhap\"")
+		}
+		if blank(s.URL) {
+			c.add(p.field("url"), "missing; give the page's address (http or https)")
+		} else if u, err := url.Parse(s.URL); err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+			c.add(p.field("url"), "%q is not an http or https address; give the page's full address, e.g. https://…", s.URL)
+		}
+		c.datedOrNoted(p, s.Date, s.DateNote, anyPrecision, "the date the page was published")
+		if f.isBad(p.field("id")) {
+			// An id of the wrong type is unknown: citations cannot be checked.
+			v.sources = nil
+		}
+	}
+}
+
+func (v *validator) checkShow(f *file, s *Show) {
+	c := v.in(f)
+	c.hangulName("$.title", s.Title, "the show's title")
+	if blank(s.Romanization) {
+		c.add("$.romanization", "missing; give the Revised Romanization of the Korean title")
+	}
+	firstOK := c.needDate("$.first_aired", s.FirstAired, fullDate, "the date the first episode aired")
+	lastOK := c.needDate("$.last_aired", s.LastAired, fullDate, "the date the last episode aired")
+	if firstOK && lastOK {
+		if s.LastAired < s.FirstAired {
+			c.add("$.last_aired", "%s is before first_aired (%s); swap or fix them", s.LastAired, s.FirstAired)
+		} else {
+			v.firstAired, v.lastAired = s.FirstAired, s.LastAired
+		}
+	}
+	switch {
+	case s.Episodes == 0:
+		c.add("$.episodes", "missing; give the number of episodes (ratings.json lists exactly these)")
+	case s.Episodes < 0:
+		c.add("$.episodes", "%d is not a number of episodes; give the number of episodes", s.Episodes)
+	default:
+		v.episodes = s.Episodes
+	}
+	c.needDate("$.checked", s.Checked, fullDate, "the date the fact sheet was checked")
+	c.cite("$", s.Sources)
+	first := map[string]int{}
+	for i, fact := range s.Facts {
+		p := path("$.facts").index(i)
+		switch j, dup := first[fact.Key]; {
+		case blank(fact.Key):
+			c.add(p.field("key"), "missing; give the fact a lower-case key, e.g. \"network\"")
+		case dup:
+			c.add(p.field("key"), "%q is also the key of $.facts[%d]; give each fact its own key", fact.Key, j)
+		case !factKey.MatchString(fact.Key):
+			c.add(p.field("key"), "%q is not a valid key; use lower-case letters, digits, hyphens and underscores", fact.Key)
+		default:
+			first[fact.Key] = i
+		}
+		c.text(p.field("label"), fact.Label, "the label")
+		c.text(p.field("value"), fact.Value, "the value")
+		c.enum(p.field("confidence"), string(fact.Confidence), "confidence", confidences)
+		c.cite(p, fact.Sources)
+	}
+	if !c.present("$.where_to_watch") {
+		c.add("$.where_to_watch", "missing; say where the show streams, with the regional caveat and sources")
+	} else {
+		c.note("$.where_to_watch", s.WhereToWatch)
+	}
+}
+
+func (v *validator) checkCast(f *file, cast *Cast) {
+	c := v.in(f)
+	if len(cast.People) == 0 {
+		c.add("$.people", "no people; list the cast")
+	}
+	ids := map[string]int{}
+	// names maps each actor's names and aliases, as compared, to the first
+	// person who has it: people are unique by actor.
+	names := map[string]int{}
+	for i := range cast.People {
+		person := &cast.People[i]
+		p := path("$.people").index(i)
+		switch j, dup := ids[person.ID]; {
+		case blank(person.ID):
+			c.add(p.field("id"), "missing; give a slug of the actor's name, e.g. \"kim-soo-hyun\"")
+		case dup:
+			c.add(p.field("id"), "%q is also the id of $.people[%d]; give each person their own id", person.ID, j)
+		case !slug.MatchString(person.ID):
+			c.add(p.field("id"), "%q is not a valid id; use lower-case letters, digits and single hyphens, e.g. \"kim-soo-hyun\"", person.ID)
+		default:
+			ids[person.ID] = i
+		}
+
+		c.hangulName(p.field("actor"), person.Actor, "the actor's name")
+		for k, a := range person.ActorAliases {
+			if blank(a) {
+				c.add(p.field("actor_aliases").index(k), "empty; remove it or give another spelling of the actor's name")
+			}
+		}
+		// Two rows are the same actor when their Hangul names match, or an
+		// English name or alias matches ignoring case, spaces and
+		// punctuation. Romanization variants alone do not make a duplicate:
+		// different actors may share a romanization but not a Hangul name.
+		keys := []string{"ko:" + strings.Join(strings.Fields(person.Actor.KO), "")}
+		for _, n := range append([]string{person.Actor.EN}, person.ActorAliases...) {
+			keys = append(keys, "en:"+plainName(n))
+		}
+		reported := false
+		for _, k := range keys {
+			if k == "ko:" || k == "en:" {
+				continue
+			}
+			j, seen := names[k]
+			switch {
+			case !seen:
+				names[k] = i
+			case j != i && !reported:
+				reported = true
+				c.add(p.field("actor"), "%s is already $.people[%d]; list each actor once, with all their characters under characters", person.Actor.EN, j)
+			}
+		}
+
+		for k, ch := range person.Characters {
+			cp := p.field("characters").index(k)
+			c.hangulName(cp.field("name"), ch.Name, "the character's name")
+			for m, a := range ch.Aliases {
+				if blank(a) {
+					c.add(cp.field("aliases").index(m), "empty; remove it or give another spelling of the character's name")
+				}
+			}
+			c.optText(cp.field("note"), ch.Note, "the note")
+		}
+		if len(person.Characters) == 0 && person.Role == nil {
+			c.add(p.field("role"), "missing; someone with no characters needs a role describing the part (e.g. \"a handsy fan\"), or add the character they play")
+		}
+		c.optText(p.field("role"), person.Role, "the role")
+		c.enum(p.field("billing"), string(person.Billing), "billing", billings)
+		c.optText(p.field("billing_note"), person.BillingNote, "the billing note")
+		c.text(p.field("description"), person.Description, "a one-line description of the character")
+		c.notes(p.field("notes"), person.Notes)
+		c.enum(p.field("confidence"), string(person.Confidence), "confidence", confidences)
+		c.cite(p, person.Sources)
+	}
+	c.notes("$.notes", cast.Notes)
+}
+
+func (v *validator) checkRatings(f *file, r *Ratings) {
+	c := v.in(f)
+	c.text("$.measure", r.Measure, "what the figures measure")
+	c.notes("$.methodology", r.Methodology)
+	if len(r.Episodes) == 0 {
+		c.add("$.episodes", "no episodes; list the ratings of every episode")
+	}
+	seen := map[int]int{} // episode number → index
+	for i := range r.Episodes {
+		e := &r.Episodes[i]
+		p := path("$.episodes").index(i)
+		j, dup := seen[e.Number]
+		switch {
+		case !c.present(p.field("number")):
+			c.add(p.field("number"), "missing; give the episode number, from 1")
+		case e.Number < 1:
+			c.add(p.field("number"), "%d is not an episode number; number episodes from 1", e.Number)
+		case v.episodes > 0 && e.Number > v.episodes:
+			c.add(p.field("number"), "%d is past the last episode (show.json says %d); fix the number", e.Number, v.episodes)
+		case dup:
+			c.add(p.field("number"), "episode %d is also $.episodes[%d]; list each episode once", e.Number, j)
+		case i > 0 && e.Number < r.Episodes[i-1].Number:
+			c.add(p.field("number"), "episode %d comes after episode %d; list episodes in order", e.Number, r.Episodes[i-1].Number)
+		}
+		if !dup && e.Number >= 1 {
+			seen[e.Number] = i
+		}
+		if c.needDate(p.field("air_date"), e.AirDate, fullDate, "the date the episode aired (KST)") && v.firstAired != "" &&
+			(e.AirDate < v.firstAired || e.AirDate > v.lastAired) {
+			c.add(p.field("air_date"), "%s is outside the show's run (%s to %s in show.json); fix the date", e.AirDate, v.firstAired, v.lastAired)
+		}
+		c.percent(p.field("rating"), e.Rating, "the episode's nationwide rating")
+		if e.Precise != nil {
+			c.percent(p.field("precise"), *e.Precise, "the precise rating")
+		}
+		if e.Peak == nil {
+			if e.PeakNote == nil {
+				c.add(p.field("peak"), "no peak; give the peak minute rating, or add peak_note saying why there is none")
+			}
+		} else {
+			c.percent(p.field("peak"), *e.Peak, "the peak minute rating")
+		}
+		c.optText(p.field("peak_note"), e.PeakNote, "the peak note")
+		if len(e.Parts) != 0 && len(e.Parts) != 2 {
+			c.add(p.field("parts"), "has %d figures; give both split parts, first part first, or leave parts out", len(e.Parts))
+		}
+		for k, part := range e.Parts {
+			c.percent(p.field("parts").index(k), part, "the part's rating")
+		}
+		c.optText(p.field("title"), e.Title, "the episode title")
+		c.notes(p.field("notes"), e.Notes)
+		c.cite(p, e.Sources)
+	}
+	if v.episodes > 0 {
+		var missing []string
+		for n := 1; n <= v.episodes; n++ {
+			if _, ok := seen[n]; !ok {
+				missing = append(missing, strconv.Itoa(n))
+			}
+		}
+		switch {
+		case len(missing) == 1:
+			c.add("$.episodes", "episode %s is missing; show.json says there are %d, so list each of 1 to %d",
+				missing[0], v.episodes, v.episodes)
+		case len(missing) > 1:
+			c.add("$.episodes", "episodes %s are missing; show.json says there are %d, so list each of 1 to %d",
+				strings.Join(missing, ", "), v.episodes, v.episodes)
+		}
+	}
+
+	s := &r.Summary
+	if !c.present("$.summary") {
+		c.add("$.summary", "missing; give the published average, highest and lowest, with sources")
+		return
+	}
+	c.percent("$.summary.average", s.Average, "the published average rating")
+	c.notes("$.summary.average_notes", s.AverageNotes)
+	for _, x := range []struct {
+		field string
+		n     int
+	}{{"highest", s.Highest}, {"lowest", s.Lowest}} {
+		if _, ok := seen[x.n]; !ok {
+			what := "missing"
+			if x.n != 0 {
+				what = fmt.Sprintf("%d is not an episode in episodes", x.n)
+			}
+			c.add(path("$.summary").field(x.field), "%s; give the number of the %s-rated episode", what, x.field)
+		}
+	}
+	c.notes("$.summary.highest_notes", s.HighestNotes)
+	c.notes("$.summary.lowest_notes", s.LowestNotes)
+	c.notes("$.summary.notes", s.Notes)
+	c.cite("$.summary", s.Sources)
+}
+
+func (v *validator) checkAwards(f *file, a *Awards) {
+	c := v.in(f)
+	for i := range a.Awards {
+		award := &a.Awards[i]
+		p := path("$.awards").index(i)
+		c.text(p.field("ceremony"), award.Ceremony, "the ceremony")
+		c.needDate(p.field("date"), award.Date, dayOrMonth, "the date of the ceremony")
+		c.text(p.field("category"), award.Category, "the category")
+		c.text(p.field("nominee"), award.Nominee, "the nominee")
+		c.enum(p.field("result"), string(award.Result), "result", results)
+		c.optText(p.field("note"), award.Note, "the note")
+		c.enum(p.field("confidence"), string(award.Confidence), "confidence", confidences)
+		c.cite(p, award.Sources)
+	}
+	for i := range a.Recognition {
+		r := &a.Recognition[i]
+		p := path("$.recognition").index(i)
+		c.text(p.field("title"), r.Title, "the title")
+		c.text(p.field("detail"), r.Detail, "the detail")
+		c.date(p.field("date"), r.Date, anyPrecision)
+		c.enum(p.field("confidence"), string(r.Confidence), "confidence", confidences)
+		c.cite(p, r.Sources)
+	}
+	c.notes("$.notes", a.Notes)
+}
+
+func (v *validator) checkSeason2(f *file, s *Season2) {
+	c := v.in(f)
+	c.enum("$.status", string(s.Status), "status", statuses)
+	asOfOK := c.needDate("$.as_of", s.AsOf, fullDate, "the date of the latest item found")
+	c.text("$.headline", s.Headline, "the one-paragraph answer")
+	c.cite("$", s.Sources)
+	prev, prevPath := "", path("")
+	for i := range s.Record {
+		e := &s.Record[i]
+		p := path("$.record").index(i)
+		if c.datedOrNoted(p, e.Date, e.DateNote, anyPrecision, "the date of the item") && e.Date != "" {
+			if prev != "" && datesBefore(e.Date, prev) {
+				c.add(p.field("date"), "%s is before %s of %s; keep the record oldest first", e.Date, prev, prevPath)
+			}
+			if asOfOK && datesBefore(s.AsOf, e.Date) {
+				c.add(p.field("date"), "%s is after as_of (%s); move as_of to the date of the latest item", e.Date, s.AsOf)
+			}
+			prev, prevPath = e.Date, p
+		}
+		c.enum(p.field("kind"), string(e.Kind), "kind", eventKinds)
+		c.text(p.field("text"), e.Text, "what happened")
+		c.cite(p, e.Sources)
+	}
+	for i := range s.Theories {
+		t := &s.Theories[i]
+		p := path("$.theories").index(i)
+		c.enum(p.field("stance"), string(t.Stance), "stance", stances)
+		c.text(p.field("text"), t.Text, "the theory")
+		c.date(p.field("date"), t.Date, anyPrecision)
+		c.cite(p, t.Sources)
+	}
+	c.notes("$.context", s.Context)
+}
+
+// text checks a required Text: English is required, and at most one
+// Korean form. what names the text in messages ("the label").
+func (c checker) text(p path, t Text, what string) {
+	if !c.present(p) {
+		c.add(p, `missing; give %s as {"en": "…"}`, what)
+		return
+	}
+	if blank(t.EN) {
+		c.add(p.field("en"), "missing; give %s in English", what)
+	}
+	if t.KO != "" && t.KOTranslation != "" {
+		c.add(p, "has both ko and ko_translation; keep ko for Korean as published or ko_translation for okbot's own translation, not both")
+	}
+}
+
+func (c checker) optText(p path, t *Text, what string) {
+	if t != nil {
+		c.text(p, *t, what)
+	}
+}
+
+// hangulName checks a name that must be given in English and in Hangul.
+func (c checker) hangulName(p path, t Text, what string) {
+	if !c.present(p) {
+		c.add(p, `missing; give %s in English and in Hangul: {"en": "…", "ko": "…"}`, what)
+		return
+	}
+	c.text(p, t, what)
+	switch {
+	case blank(t.KO) && t.KOTranslation != "":
+		c.add(p.field("ko"), "missing; give %s in Hangul as ko, not ko_translation: names are published, not translated", what)
+	case blank(t.KO):
+		c.add(p.field("ko"), "missing; give %s in Hangul", what)
+	case !isHangul(t.KO):
+		c.add(p.field("ko"), "%q is not all Hangul; give %s in Hangul", t.KO, what)
+	}
+}
+
+// isHangul reports whether s has Hangul letters and no other letters.
+func isHangul(s string) bool {
+	found := false
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if !unicode.Is(unicode.Hangul, r) {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
+}
+
+func (c checker) note(p path, n Note) {
+	c.text(p.field("text"), n.Text, "the note")
+	c.enum(p.field("confidence"), string(n.Confidence), "confidence", confidences)
+	c.cite(p, n.Sources)
+}
+
+func (c checker) notes(p path, notes []Note) {
+	for i, n := range notes {
+		c.note(p.index(i), n)
+	}
+}
+
+// cite checks the sources field of the object at p.
+func (c checker) cite(p path, ids []string) {
+	p = p.field("sources")
+	if len(ids) == 0 {
+		c.add(p, "no sources; cite at least one id from sources.json")
+		return
+	}
+	for i, id := range ids {
+		switch {
+		case blank(id):
+			c.add(p.index(i), "empty; give the id of a source in sources.json")
+		case slices.Contains(ids[:i], id):
+			c.add(p.index(i), "%q is cited twice; remove the repeat", id)
+		case c.sources != nil && !c.sources[id]:
+			hint := ""
+			if s := closest(id, c.sourceIDs); s != "" {
+				hint = fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			c.add(p.index(i), "%q is not in sources.json%s; fix the id or add the source there", id, hint)
+		}
+	}
+}
+
+func (c checker) enum(p path, value, what string, allowed []string) {
+	switch {
+	case value == "":
+		c.add(p, "missing; give the %s: one of %s", what, strings.Join(allowed, ", "))
+	case !slices.Contains(allowed, value):
+		c.add(p, "%q is not a valid %s; use one of %s", value, what, strings.Join(allowed, ", "))
+	}
+}
+
+// percent checks a required rating in percent: 0 < x < 100.
+func (c checker) percent(p path, x float64, what string) {
+	switch {
+	case !c.present(p):
+		c.add(p, "missing; give %s in percent, e.g. 6.1", what)
+	case x <= 0 || x >= 100:
+		c.add(p, "%v is not a percentage; give %s in percent, between 0 and 100, e.g. 6.1", x, what)
+	}
+}
+
+// dateForm is the precision a date field allows.
+type dateForm int
+
+const (
+	fullDate     dateForm = iota // YYYY-MM-DD
+	dayOrMonth                   // YYYY-MM-DD or YYYY-MM
+	anyPrecision                 // YYYY-MM-DD, YYYY-MM or YYYY
+)
+
+var dateLayouts = [...][]string{
+	fullDate:     {"2006-01-02"},
+	dayOrMonth:   {"2006-01-02", "2006-01"},
+	anyPrecision: {"2006-01-02", "2006-01", "2006"},
+}
+
+var dateForms = [...]string{
+	fullDate:     "YYYY-MM-DD, e.g. 2020-06-20",
+	dayOrMonth:   "YYYY-MM-DD or YYYY-MM, e.g. 2020-06-20 or 2020-06",
+	anyPrecision: "YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2020-06-20, 2020-06 or 2020",
+}
+
+// date checks an optional date, returning whether it is valid (or empty).
+func (c checker) date(p path, s string, form dateForm) bool {
+	if s == "" {
+		return true
+	}
+	for _, layout := range dateLayouts[form] {
+		if _, err := time.Parse(layout, s); err == nil {
+			return true
+		}
+	}
+	c.add(p, "%q is not a date; write %s", s, dateForms[form])
+	return false
+}
+
+// needDate checks a required date, returning whether it is valid.
+func (c checker) needDate(p path, s string, form dateForm, what string) bool {
+	if s == "" {
+		c.add(p, "missing; give %s as %s", what, dateForms[form])
+		return false
+	}
+	return c.date(p, s, form)
+}
+
+// datedOrNoted checks the date and date_note of the object at p: the
+// date, or a note saying why there is none. It returns whether the date
+// is valid (or empty).
+func (c checker) datedOrNoted(p path, date, note string, form dateForm, what string) bool {
+	if date == "" && blank(note) {
+		c.add(p.field("date"), "missing; give %s as %s, or say in date_note why there is none", what, dateForms[form])
+		return true
+	}
+	return c.date(p.field("date"), date, form)
+}
+
+// datesBefore reports whether date a is before date b, comparing them at
+// the precision of the less precise: 2020-08 is not before 2020-08-09.
+func datesBefore(a, b string) bool {
+	n := min(len(a), len(b))
+	return a[:n] < b[:n]
+}
+
+func blank(s string) bool { return strings.TrimSpace(s) == "" }
