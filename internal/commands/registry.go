@@ -1,31 +1,188 @@
 package commands
 
-import "github.com/okbot/okbot/internal/facts"
+import (
+	"errors"
+	"fmt"
 
-// Registry answers every okbot command from one fact store. It is immutable
-// and safe for concurrent use.
+	"github.com/okbot/okbot/internal/facts"
+)
+
+// Registry answers every okbot command from one fact store. Everything that
+// is the same for every request (each section, page, card and episode, in
+// both languages, and the ratings chart) is prepared once by New, so Handle
+// mostly picks a prepared answer. It is immutable and safe for concurrent
+// use; the Responses it returns share its memory and must be treated as
+// read-only.
 type Registry struct {
-	store *facts.Store
+	commands []command
 }
 
-// New prepares the answers that can be computed once (the ratings chart,
-// indexes) from store.
+// command is one slash command as New prepared it.
+type command struct {
+	def Definition
+	// key names the command in custom_ids; empty when it has no buttons.
+	key string
+	// tabs is true when its buttons switch sections rather than turn pages.
+	tabs bool
+	// run answers the command (interaction type 2).
+	run func(req Request, l lang) Response
+	// complete suggests values for the focused option; nil without
+	// autocomplete.
+	complete func(req Request, l lang) Response
+	// click is the message a button leads to; false when the custom_id
+	// names a section or page that does not exist (any more).
+	click func(id customID) (view, bool)
+}
+
+// Custom ID keys of the commands with buttons (see customid.go).
+const (
+	keySeason2 = "s2"
+	keyCast    = "cast"
+	keyAbout   = "about"
+)
+
+// New prepares every answer that is the same for all requests from store,
+// renders the ratings chart, and checks all of it against Discord's limits,
+// so that data which would make an answer fail stops the bot at start-up.
 func New(store *facts.Store) (*Registry, error) {
-	return &Registry{store: store}, nil
+	if store == nil {
+		return nil, errors.New("preparing commands: no fact store")
+	}
+	s2, err1 := newSeason2(store)
+	cast, err2 := newCast(store)
+	ratings, err3 := newRatings(store)
+	about, err4 := newAbout(store)
+	if err := errors.Join(err1, err2, err3, err4); err != nil {
+		return nil, fmt.Errorf("preparing commands: %w", err)
+	}
+	// The one explicit list of commands, in the order /help shows them.
+	r := &Registry{commands: []command{
+		s2.command(),
+		cast.command(),
+		ratings.command(),
+		about.command(),
+	}}
+	help, err := newHelp(store, append(r.Definitions(), helpDefinition()))
+	if err != nil {
+		return nil, fmt.Errorf("preparing commands: %w", err)
+	}
+	r.commands = append(r.commands, help.command())
+	if err := CheckDefinitions(r.Definitions()); err != nil {
+		return nil, fmt.Errorf("preparing commands: %w", err)
+	}
+	return r, nil
 }
 
 // Definitions returns the slash commands as registered with Discord, in a
 // fixed order.
-func (r *Registry) Definitions() []Definition { return nil }
+func (r *Registry) Definitions() []Definition {
+	defs := make([]Definition, len(r.commands))
+	for i, c := range r.commands {
+		defs[i] = c.def
+	}
+	return defs
+}
 
 // Handle answers one request. It never returns an empty response: unknown
 // commands, bad options and stale buttons get a friendly ephemeral reply.
+// The same Request always gets the same Response, and no Response mentions
+// a user, so adapters may cache them.
 func (r *Registry) Handle(req Request) Response {
-	return Apology(req.Locale)
+	l := langOf(req.Locale)
+	switch req.Kind {
+	case Command:
+		if c := r.command(req.Command); c != nil {
+			return c.run(req, l)
+		}
+		return notice(msgUnknownCommand.in(l))
+	case Autocomplete:
+		if c := r.command(req.Command); c != nil && c.complete != nil {
+			return c.complete(req, l)
+		}
+		return Response{Kind: Choices, Choices: []Choice{}}
+	case Component:
+		return r.click(req, l)
+	default:
+		return notice(msgUnknownCommand.in(l))
+	}
+}
+
+func (r *Registry) command(name string) *command {
+	for i := range r.commands {
+		if r.commands[i].def.Name == name {
+			return &r.commands[i]
+		}
+	}
+	return nil
+}
+
+// click answers a button: the message it leads to, updated in place.
+func (r *Registry) click(req Request, l lang) Response {
+	id, err := parseCustomID(req.CustomID)
+	if err != nil {
+		return notice(msgStale.in(l))
+	}
+	var c *command
+	for i := range r.commands {
+		if r.commands[i].key != "" && r.commands[i].key == id.command {
+			c = &r.commands[i]
+		}
+	}
+	if c == nil {
+		return notice(msgStale.in(l))
+	}
+	// Only the person who ran the command may change what everyone in the
+	// channel sees. OwnerID is empty when Discord did not say (then anyone
+	// may click, as nothing can be checked).
+	if req.OwnerID != "" && req.OwnerID != req.UserID {
+		if c.tabs {
+			return notice(msgNotYoursTabs.f(l, c.def.Name))
+		}
+		return notice(msgNotYoursPages.f(l, c.def.Name))
+	}
+	v, ok := c.click(id)
+	if !ok {
+		return notice(msgStaleCommand.f(l, c.def.Name))
+	}
+	return v.response(Update)
 }
 
 // Apology is the ephemeral reply adapters send when answering failed
 // unexpectedly (a panic); it reveals nothing internal.
 func Apology(locale string) Response {
-	return Response{Kind: Message, Ephemeral: true, Content: "Sorry, something went wrong while answering. Please try again."}
+	return notice(msgApology.in(langOf(locale)))
+}
+
+// tab is one section of a message whose buttons switch between sections.
+type tab struct {
+	id    string
+	label msg
+}
+
+// tabRow is the row of section buttons with current highlighted (Primary)
+// and disabled, since clicking it would change nothing.
+func tabRow(key string, l lang, tabs []tab, current int) []Button {
+	row := make([]Button, len(tabs))
+	for i, t := range tabs {
+		row[i] = Button{
+			Label:    t.label.in(l),
+			Style:    Secondary,
+			CustomID: customID{command: key, lang: l, view: t.id}.String(),
+		}
+		if i == current {
+			row[i].Style, row[i].Disabled = Primary, true
+		}
+	}
+	return row
+}
+
+// pagerRow is the previous/next row of page (1-based) of pages, each
+// disabled at its end. Both always lead to a valid page, so their
+// custom_ids differ whenever there are two pages or more.
+func pagerRow(key string, l lang, page, pages int) []Button {
+	to := func(p int) string { return customID{command: key, lang: l, view: pageView, page: p}.String() }
+	return []Button{
+		{Label: msgPrevious.in(l), Style: Secondary, CustomID: to(max(page-1, 1)), Disabled: page == 1},
+		{Label: msgNext.in(l), Style: Secondary, CustomID: to(min(page+1, pages)), Disabled: page == pages},
+	}
 }

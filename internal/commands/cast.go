@@ -1,0 +1,352 @@
+package commands
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/okbot/okbot/internal/facts"
+)
+
+// castPerPage is the most people one page of the cast list shows: enough to
+// fit the four leads on one page, few enough to read on a phone.
+const castPerPage = 6
+
+// castSuggestions is how many close matches an unknown name gets.
+const castSuggestions = 5
+
+// cast answers /cast: the whole cast, page by page, or one person's card.
+type cast struct {
+	store *facts.Store
+	pages [langCount][]view
+	// cards and labels (autocomplete names) by person ID.
+	cards  map[string]*[langCount]view
+	labels map[string]*[langCount]string
+	// shared are the cards for a character two people play (Do Hee-jae),
+	// which also name the other actors.
+	shared map[role]*[langCount]view
+}
+
+// role is one character of one person.
+type role struct {
+	id        string
+	character int // index in Person.Characters
+}
+
+func newCast(store *facts.Store) (*cast, error) {
+	c := &cast{store: store, cards: map[string]*[langCount]view{}, labels: map[string]*[langCount]string{}, shared: map[role]*[langCount]view{}}
+	var errs []error
+	people := store.Cast().People
+	for i := range people {
+		p := &people[i]
+		card, label := new([langCount]view), new([langCount]string)
+		for _, l := range langs {
+			card[l] = view{embeds: []Embed{castCard(store, l, p)}}
+			label[l] = castLabel(store, l, p)
+			errs = append(errs, verify("/cast "+p.ID+" ("+l.code()+")", card[l]))
+		}
+		c.cards[p.ID], c.labels[p.ID] = card, label
+	}
+	for i := range people {
+		for ci, ch := range people[i].Characters {
+			var others []string
+			for j := range people {
+				if j != i && slices.ContainsFunc(people[j].Characters, func(o facts.Character) bool { return o.Name.EN == ch.Name.EN }) {
+					others = append(others, people[j].ID)
+				}
+			}
+			if len(others) == 0 {
+				continue
+			}
+			key := role{people[i].ID, ci}
+			card := new([langCount]view)
+			for _, l := range langs {
+				var lines []string
+				for _, id := range others {
+					lines = append(lines, "• "+c.labels[id][l])
+				}
+				name := msgAlsoPlayedBy.f(l, newReply(store, l).short(ch.Name))
+				card[l] = view{embeds: []Embed{withField(c.cards[people[i].ID][l].embeds[0], Field{
+					Name:  cut(name, maxFieldName),
+					Value: cut(strings.Join(lines, "\n"), maxFieldValue),
+				})}}
+				errs = append(errs, verify(fmt.Sprintf("/cast %s as %s (%s)", key.id, ch.Name.EN, l.code()), card[l]))
+			}
+			c.shared[key] = card
+		}
+	}
+	for _, l := range langs {
+		c.pages[l] = castPages(store, l)
+		for i, v := range c.pages[l] {
+			errs = append(errs, verify("/cast page "+strconv.Itoa(i+1)+" ("+l.code()+")", v))
+		}
+	}
+	return c, errors.Join(errs...)
+}
+
+func (c *cast) command() command {
+	return command{
+		def: Definition{
+			Name:        "cast",
+			Description: msgCastDescription.localized(),
+			Options: []OptionDefinition{{
+				Name:         "name",
+				NameKO:       "이름",
+				Type:         String,
+				Description:  msgCastNameDescription.localized(),
+				Autocomplete: true,
+				MaxLength:    100,
+			}},
+		},
+		key:      keyCast,
+		run:      c.run,
+		complete: c.complete,
+		click: func(id customID) (view, bool) {
+			pages := c.pages[id.lang]
+			if id.view != pageView || id.page < 1 || id.page > len(pages) {
+				return view{}, false
+			}
+			return pages[id.page-1], true
+		},
+	}
+}
+
+func (c *cast) run(req Request, l lang) Response {
+	q, _ := req.Option("name")
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return c.pages[l][0].response(Message)
+	}
+	// Autocomplete sets the option to a person's ID.
+	if card, ok := c.cards[q]; ok {
+		return card[l].response(Message)
+	}
+	// Only a full name (any spelling) is an answer: a partial or misspelt
+	// one could be someone else entirely, so it gets suggestions. Asking
+	// for one match first keeps the exact case fast (no typo search).
+	if found := c.store.Find(q, 1); len(found) == 1 && found[0].Exact {
+		m := found[0]
+		if card, ok := c.shared[role{m.Person.ID, m.Character}]; ok {
+			return card[l].response(Message)
+		}
+		return c.cards[m.Person.ID][l].response(Message)
+	}
+	return c.unknown(q, c.store.Find(q, castSuggestions), l)
+}
+
+// withField is a copy of a prepared embed with f added before its Sources
+// field (the last one); the prepared embed is left as it is.
+func withField(e Embed, f Field) Embed {
+	at := len(e.Fields)
+	if at > 0 {
+		at--
+	}
+	e.Fields = slices.Insert(slices.Clone(e.Fields), at, f)
+	return e
+}
+
+// unknown is the ephemeral reply to a name that matches no one exactly:
+// the closest matches, if any, and how to find the right one.
+func (c *cast) unknown(q string, found []facts.Match, l lang) Response {
+	var b strings.Builder
+	if len(found) == 0 {
+		b.WriteString(msgNoSuchPerson.f(l, echo(q)))
+	} else {
+		b.WriteString(msgNoExactMatch.f(l, echo(q)))
+		for _, m := range found {
+			b.WriteString("\n• " + c.labels[m.Person.ID][l])
+		}
+	}
+	b.WriteString("\n\n" + msgCastTip.in(l))
+	return notice(b.String())
+}
+
+// complete suggests people for the name option, the whole cast in order
+// before anything is typed. The value is the person's ID, so picking a
+// suggestion is exact.
+func (c *cast) complete(req Request, l lang) Response {
+	q := ""
+	for _, o := range req.Options {
+		if o.Focused {
+			if o.Name != "name" {
+				return Response{Kind: Choices, Choices: []Choice{}}
+			}
+			q = o.Value
+		}
+	}
+	found := c.store.Find(q, maxChoices)
+	choices := make([]Choice, len(found))
+	for i, m := range found {
+		choices[i] = Choice{Name: c.labels[m.Person.ID][l], Value: m.Person.ID}
+	}
+	return Response{Kind: Choices, Choices: choices}
+}
+
+// castLabel names a person in one line of at most 100 characters (an
+// autocomplete choice): "Kim Soo-hyun — Moon Gang-tae", or in Korean
+// "김수현 (Kim Soo-hyun) — 문강태".
+func castLabel(store *facts.Store, l lang, p *facts.Person) string {
+	r := newReply(store, l)
+	actor := p.Actor.EN
+	if l == korean {
+		actor = r.name(p.Actor)
+	}
+	return cut(actor+" — "+roleNames(r, p, r.short), maxChoiceName)
+}
+
+// roleNames are the characters a person plays, " / "-separated, each
+// named by name; or their unnamed role.
+func roleNames(r *reply, p *facts.Person, name func(facts.Text) string) string {
+	if len(p.Characters) == 0 {
+		if p.Role != nil {
+			return r.text(*p.Role)
+		}
+		return r.in(billingWord(p.Billing))
+	}
+	names := make([]string, len(p.Characters))
+	for i, ch := range p.Characters {
+		names[i] = name(ch.Name)
+	}
+	return strings.Join(names, " / ")
+}
+
+func isMainCast(b facts.Billing) bool { return b == facts.Lead || b == facts.Main }
+
+// castPages lays the cast list out: the main cast, then everyone else,
+// castPerPage people a page.
+func castPages(store *facts.Store, l lang) []view {
+	var main, rest []*facts.Person
+	people := store.Cast().People
+	for i := range people {
+		if isMainCast(people[i].Billing) {
+			main = append(main, &people[i])
+		} else {
+			rest = append(rest, &people[i])
+		}
+	}
+	type page struct {
+		title  msg
+		people []*facts.Person
+	}
+	var pages []page
+	for _, g := range []page{{msgCastMain, main}, {msgCastSupporting, rest}} {
+		for chunk := range slices.Chunk(g.people, castPerPage) {
+			pages = append(pages, page{g.title, chunk})
+		}
+	}
+	if len(pages) == 0 {
+		pages = []page{{msgCastMain, nil}}
+	}
+	views := make([]view, len(pages))
+	for i, pg := range pages {
+		r := newReply(store, l)
+		e := Embed{Title: r.in(pg.title), Color: colorCast}
+		if len(pages) > 1 {
+			e.Title += " " + r.f(msgPageOf, i+1, len(pages))
+		}
+		for _, p := range pg.people {
+			r.cite(p.Sources)
+			e.Fields = append(e.Fields, Field{
+				Name:  cut(r.f(msgPlaysAs, r.name(p.Actor), roleNames(r, p, r.name)), maxFieldName),
+				Value: cut(castLine(r, p), maxFieldValue),
+			})
+		}
+		if i == 0 {
+			var notes []string
+			for _, n := range store.Cast().Notes {
+				notes = append(notes, "• "+r.note(n))
+			}
+			e.Fields = append(e.Fields, r.listFields(r.in(msgNotes), notes)...)
+			e.Description = r.in(msgCastIntro)
+		}
+		views[i].embeds = []Embed{r.finish(e, store.Show().Checked)}
+		if len(pages) > 1 {
+			views[i].rows = [][]Button{pagerRow(keyCast, l, i+1, len(pages))}
+		}
+	}
+	return views
+}
+
+// castLine is a person's line in the cast list: billing, then who the
+// character is.
+func castLine(r *reply, p *facts.Person) string {
+	return "*" + billing(r, p) + "* · " + description(r, p)
+}
+
+func billing(r *reply, p *facts.Person) string {
+	s := r.in(billingWord(p.Billing))
+	if p.BillingNote != nil {
+		s += " (" + r.text(*p.BillingNote) + ")"
+	}
+	return s
+}
+
+// description is the one line about a person, worded by the row's
+// confidence.
+func description(r *reply, p *facts.Person) string {
+	d := r.text(p.Description)
+	switch p.Confidence {
+	case facts.Verified:
+		return d
+	case facts.Discrepancy:
+		return d + " " + r.in(msgSeeNotes)
+	default:
+		return r.claim(d, p.Confidence)
+	}
+}
+
+// castCard is one person in full.
+func castCard(store *facts.Store, l lang, p *facts.Person) Embed {
+	r := newReply(store, l)
+	r.cite(p.Sources)
+	e := Embed{Title: r.name(p.Actor), Description: description(r, p), Color: colorCast}
+	var roles []string
+	if len(p.Characters) == 0 && p.Role != nil {
+		roles = append(roles, r.text(*p.Role))
+	}
+	for _, ch := range p.Characters {
+		s := "**" + r.short(ch.Name) + "**"
+		other := ch.Name.KO
+		if l == korean {
+			other = ch.Name.EN
+		}
+		if other != "" && other != r.short(ch.Name) {
+			s += " (" + other + ")"
+		}
+		if len(ch.Aliases) > 0 {
+			s += " · " + r.f(msgAlsoRomanized, strings.Join(ch.Aliases, ", "))
+		}
+		if ch.Note != nil {
+			s += " — " + r.text(*ch.Note)
+		}
+		roles = append(roles, s)
+	}
+	e.Fields = append(e.Fields, r.listFields(r.in(msgPlays), roles)...)
+	e.Fields = append(e.Fields, Field{Name: r.in(msgBilling), Value: billing(r, p), Inline: true})
+	if len(p.ActorAliases) > 0 {
+		e.Fields = append(e.Fields, Field{Name: r.in(msgAlsoSpelled), Value: cut(strings.Join(p.ActorAliases, ", "), maxFieldValue), Inline: true})
+	}
+	var notes []string
+	for _, n := range p.Notes {
+		notes = append(notes, "• "+r.note(n))
+	}
+	e.Fields = append(e.Fields, r.listFields(r.in(msgNotes), notes)...)
+	return r.finish(e, store.Show().Checked)
+}
+
+func billingWord(b facts.Billing) msg {
+	switch b {
+	case facts.Lead:
+		return msgBillingLead
+	case facts.Main:
+		return msgBillingMain
+	case facts.Guest:
+		return msgBillingGuest
+	case facts.Cameo:
+		return msgBillingCameo
+	default:
+		return msgBillingSupporting
+	}
+}

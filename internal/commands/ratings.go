@@ -1,0 +1,267 @@
+package commands
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/okbot/okbot/internal/chart"
+	"github.com/okbot/okbot/internal/facts"
+)
+
+// chartFile is the name the ratings chart is attached under.
+const chartFile = "ratings.png"
+
+// ratings answers /ratings: the overview with the chart, or one episode.
+type ratings struct {
+	overview [langCount]view
+	episodes [langCount][]view // episode n at n-1
+}
+
+func newRatings(store *facts.Store) (*ratings, error) {
+	png, err := chart.Ratings(store.Ratings())
+	if err != nil {
+		return nil, fmt.Errorf("rendering the ratings chart: %w", err)
+	}
+	file := File{Name: chartFile, ContentType: "image/png", Data: png}
+	c := &ratings{}
+	var errs []error
+	n := store.Show().Episodes
+	for _, l := range langs {
+		c.overview[l] = view{embeds: []Embed{ratingsOverview(store, l)}, files: []File{file}}
+		errs = append(errs, verify("/ratings ("+l.code()+")", c.overview[l]))
+		for i := 1; i <= n; i++ {
+			ep := store.Episode(i)
+			if ep == nil {
+				errs = append(errs, fmt.Errorf("/ratings: no ratings for episode %d of %d", i, n))
+				continue
+			}
+			v := view{embeds: []Embed{ratingsEpisode(store, l, ep)}}
+			errs = append(errs, verify(fmt.Sprintf("/ratings episode %d (%s)", i, l.code()), v))
+			c.episodes[l] = append(c.episodes[l], v)
+		}
+	}
+	return c, errors.Join(errs...)
+}
+
+func (c *ratings) command() command {
+	n := len(c.episodes[english])
+	first := 1
+	return command{
+		def: Definition{
+			Name:        "ratings",
+			Description: msgRatingsDescription.localized(),
+			Options: []OptionDefinition{{
+				Name:        "episode",
+				NameKO:      "회차",
+				Type:        Integer,
+				Description: msgEpisodeDescription.localized(n),
+				MinValue:    &first,
+				MaxValue:    &n,
+			}},
+		},
+		run: func(req Request, l lang) Response {
+			v, _ := req.Option("episode")
+			v = strings.TrimSpace(v)
+			if v == "" {
+				return c.overview[l].response(Message)
+			}
+			i, err := strconv.Atoi(v)
+			if err != nil || i < 1 || i > n {
+				return notice(msgBadEpisode.f(l, n))
+			}
+			return c.episodes[l][i-1].response(Message)
+		},
+	}
+}
+
+func ratingsOverview(store *facts.Store, l lang) Embed {
+	r := newReply(store, l)
+	rt := store.Ratings()
+	e := Embed{Title: r.f(msgRatingsTitle, r.short(store.Show().Title)), Color: colorRatings, Image: "attachment://" + chartFile}
+	e.Description = r.text(rt.Measure) + "\n" + r.in(msgChartCaption)
+
+	s := rt.Summary
+	r.cite(s.Sources)
+	avg := []string{r.f(msgAveragePublished, percent(s.Average))}
+	for _, n := range s.AverageNotes {
+		avg = append(avg, "• "+r.note(n))
+	}
+	e.Fields = append(e.Fields, r.listFields(r.in(msgAverage), avg)...)
+	for _, x := range []struct {
+		name  msg
+		ep    int
+		notes []facts.Note
+	}{{msgHighest, s.Highest, s.HighestNotes}, {msgLowest, s.Lowest, s.LowestNotes}} {
+		ep := store.Episode(x.ep)
+		if ep == nil {
+			continue
+		}
+		// The facts' own verified notes describe the episode; okbot's
+		// summary line stands in when there are none.
+		var lines, caveats []string
+		for _, n := range x.notes {
+			if n.Confidence == facts.Verified {
+				lines = append(lines, r.note(n))
+			} else {
+				caveats = append(caveats, "• "+r.note(n))
+			}
+		}
+		if len(lines) == 0 {
+			lines = []string{episodeSummary(r, ep)}
+		}
+		lines = append(lines, caveats...)
+		e.Fields = append(e.Fields, r.listFields(r.in(x.name), lines)...)
+	}
+	var notes []string
+	for _, n := range s.Notes {
+		notes = append(notes, "• "+r.note(n))
+	}
+	e.Fields = append(e.Fields, Field{Name: r.in(msgAllEpisodes), Value: ratingsTable(r, rt.Episodes)})
+	var method []string
+	for _, n := range rt.Methodology {
+		method = append(method, "• "+r.note(n))
+	}
+	e.Fields = append(e.Fields, r.listFields(r.in(msgAboutFigures), method)...)
+	e.Fields = append(e.Fields, r.listFields(r.in(msgNotes), notes)...)
+	for _, ep := range rt.Episodes {
+		r.cite(ep.Sources)
+	}
+	return r.finish(e, store.Show().Checked)
+}
+
+// episodeSummary is one line about an episode: "Episode 16 · Sun 9 Aug
+// 2020: **7.3%** (7.348%), peak 7.6%".
+func episodeSummary(r *reply, ep *facts.Episode) string {
+	s := r.f(msgEpisode, ep.Number) + " · " + r.day(ep.AirDate) + ": **" + percent(ep.Rating) + "**"
+	if ep.Precise != nil {
+		s += " (" + percent(*ep.Precise) + ")"
+	}
+	if ep.Peak != nil {
+		s += ", " + r.f(msgPeakOf, percent(*ep.Peak))
+	}
+	return s
+}
+
+// ratingsTable is every episode in a code block: number, air date,
+// rating, peak. Peaks no source gives show as "—", never as an estimate.
+func ratingsTable(r *reply, eps []facts.Episode) string {
+	rows := [][]string{{r.in(msgColEpisode), r.in(msgColAired), r.in(msgColRating), r.in(msgColPeak)}}
+	missing := false
+	for _, ep := range eps {
+		peak := "—"
+		if ep.Peak != nil {
+			peak = percent(*ep.Peak)
+		} else {
+			missing = true
+		}
+		rows = append(rows, []string{strconv.Itoa(ep.Number), shortDay(r.lang, ep.AirDate), percent(ep.Rating), peak})
+	}
+	widths := make([]int, 4)
+	for _, row := range rows {
+		for i, cell := range row {
+			widths[i] = max(widths[i], width(cell))
+		}
+	}
+	var b strings.Builder
+	b.WriteString("```\n")
+	for _, row := range rows {
+		for i, cell := range row {
+			pad := strings.Repeat(" ", widths[i]-width(cell))
+			if i == 1 { // dates read best left-aligned, numbers right-aligned
+				b.WriteString(cell + pad)
+			} else {
+				b.WriteString(pad + cell)
+			}
+			if i < len(row)-1 {
+				b.WriteString("  ")
+			}
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("```")
+	if missing {
+		b.WriteString("\n" + r.in(msgPeakMissing))
+	}
+	return b.String()
+}
+
+// shortDay is an air date without the year, which the title gives:
+// "Sat 20 Jun", "6월 20일 (토)".
+func shortDay(l lang, s string) string {
+	d := formatDate(l, s, true)
+	if l == korean {
+		if _, rest, ok := strings.Cut(d, "년 "); ok {
+			return rest
+		}
+		return d
+	}
+	if i := strings.LastIndexByte(d, ' '); i > 0 && len(s) == len("2006-01-02") {
+		return d[:i]
+	}
+	return d
+}
+
+// width is how many columns s takes in a monospace font: Hangul and other
+// East Asian wide characters take two.
+func width(s string) int {
+	n := 0
+	for _, c := range s {
+		n++
+		if unicode.Is(unicode.Hangul, c) || unicode.Is(unicode.Han, c) || (c >= 0xFF01 && c <= 0xFF60) {
+			n++
+		}
+	}
+	return n
+}
+
+func ratingsEpisode(store *facts.Store, l lang, ep *facts.Episode) Embed {
+	r := newReply(store, l)
+	r.cite(ep.Sources)
+	e := Embed{Title: r.f(msgEpisode, ep.Number), Color: colorRatings}
+	if ep.Number == store.Show().Episodes {
+		e.Title += " " + r.in(msgFinale)
+	}
+	if ep.Title != nil {
+		e.Title += ": " + r.text(*ep.Title)
+	}
+	e.Description = r.f(msgEpisodeRating, percent(ep.Rating), r.text(store.Ratings().Measure))
+
+	rating := percent(ep.Rating)
+	if ep.Precise != nil {
+		rating += " " + r.f(msgPrecisely, percent(*ep.Precise))
+	}
+	// A peak no source gives is never estimated: okbot says it was not
+	// found, and adds the facts' note when it says more than that.
+	peak := r.in(msgPeakNotFound)
+	if ep.Peak != nil {
+		peak = percent(*ep.Peak)
+	} else if ep.PeakNote != nil {
+		if note := r.text(*ep.PeakNote); !strings.EqualFold(note, peak) {
+			peak += " — " + note
+		}
+	}
+	e.Fields = append(e.Fields,
+		Field{Name: r.in(msgColAired), Value: r.day(ep.AirDate), Inline: true},
+		Field{Name: r.in(msgColRating), Value: rating, Inline: true},
+		Field{Name: r.in(msgColPeak), Value: cut(peak, maxFieldValue), Inline: true},
+	)
+	if ep.Title == nil {
+		e.Fields = append(e.Fields, Field{Name: r.in(msgEpisodeTitleField), Value: r.in(msgNoVerifiedTitle)})
+	}
+	if len(ep.Parts) > 0 {
+		parts := make([]string, len(ep.Parts))
+		for i, p := range ep.Parts {
+			parts[i] = percent(p)
+		}
+		e.Fields = append(e.Fields, Field{Name: r.in(msgParts), Value: r.f(msgPartsValue, strings.Join(parts, " / "))})
+	}
+	var notes []string
+	for _, n := range ep.Notes {
+		notes = append(notes, "• "+r.note(n))
+	}
+	e.Fields = append(e.Fields, r.listFields(r.in(msgOtherValues), notes)...)
+	return r.finish(e, store.Show().Checked)
+}

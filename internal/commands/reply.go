@@ -1,0 +1,400 @@
+package commands
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/okbot/okbot/internal/facts"
+)
+
+// Colours, one per command, so a reply is recognisable at a glance.
+const (
+	colorSeason2 = 0x9B59B6 // purple
+	colorCast    = 0x1ABC9C // teal
+	colorRatings = 0xE67E22 // orange
+	colorAbout   = 0x2ECC71 // green
+	colorHelp    = 0x5865F2 // Discord blurple
+	colorNotice  = 0x95A5A6 // grey: errors and hints, friendly rather than alarming
+)
+
+// view is one message okbot prepared in New. Handle returns its slices
+// as they are (callers treat a Response as read-only), so answering from a
+// view allocates nothing.
+type view struct {
+	embeds []Embed
+	rows   [][]Button
+	files  []File
+}
+
+func (v view) response(kind ResponseKind) Response {
+	return Response{Kind: kind, Embeds: v.embeds, Rows: v.rows, Files: v.files}
+}
+
+// verify returns an error naming what if v, sent as a message, would break
+// one of Discord's limits. New verifies every view it prepares, so a change
+// to the facts that makes an answer too long stops the bot at start-up
+// instead of failing in front of a user.
+func verify(what string, v view) error {
+	if err := Check(v.response(Message)); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
+// notice is a friendly ephemeral reply: an error or a hint.
+func notice(text string) Response {
+	return Response{Kind: Message, Ephemeral: true, Embeds: []Embed{{Description: text, Color: colorNotice}}}
+}
+
+// reply builds the text of one answer in one language. It picks each
+// Text's language and remembers what the answer cites and whether it
+// showed okbot's translation, for the footer and the Sources field.
+type reply struct {
+	store      *facts.Store
+	lang       lang
+	cited      []string // source IDs in order of first citation
+	translated bool
+}
+
+func newReply(store *facts.Store, l lang) *reply { return &reply{store: store, lang: l} }
+
+func (r *reply) in(m msg) string             { return m.in(r.lang) }
+func (r *reply) f(m msg, args ...any) string { return m.f(r.lang, args...) }
+
+// text is t in the reply's language: for Korean the published Korean,
+// else okbot's translation (noted in the footer), else the English.
+func (r *reply) text(t facts.Text) string {
+	if r.lang == korean {
+		if t.KO != "" {
+			return t.KO
+		}
+		if t.KOTranslation != "" {
+			r.translated = true
+			return t.KOTranslation
+		}
+	}
+	return t.EN
+}
+
+// name is a name in both scripts, the reader's first: "Kim Soo-hyun (김수현)"
+// or "김수현 (Kim Soo-hyun)".
+func (r *reply) name(t facts.Text) string {
+	if t.KO == "" || t.KO == t.EN {
+		return t.EN
+	}
+	if r.lang == korean {
+		return t.KO + " (" + t.EN + ")"
+	}
+	return t.EN + " (" + t.KO + ")"
+}
+
+// short is a name in the reader's script only.
+func (r *reply) short(t facts.Text) string {
+	if r.lang == korean && t.KO != "" {
+		return t.KO
+	}
+	return t.EN
+}
+
+func (r *reply) cite(ids []string) {
+	for _, id := range ids {
+		if !slices.Contains(r.cited, id) {
+			r.cited = append(r.cited, id)
+		}
+	}
+}
+
+// claim words s by how sure the fact sheet is: a verified fact is stated
+// plainly, a discrepancy says the sources differ (s gives every value),
+// and anything else is marked as not verified, never stated as fact.
+func (r *reply) claim(s string, c facts.Confidence) string {
+	switch c {
+	case facts.Verified:
+		return s
+	case facts.Discrepancy:
+		return r.f(msgDiscrepancy, s)
+	default:
+		// Some texts already open by saying they are not verified; they
+		// get the marker's sign without its words, not the words twice.
+		for _, lead := range unverifiedLeads {
+			if strings.HasPrefix(s, lead) {
+				return "⚠️ " + s
+			}
+		}
+		return r.f(msgUnverified, s)
+	}
+}
+
+// note is a sourced note, worded by its confidence.
+func (r *reply) note(n facts.Note) string {
+	r.cite(n.Sources)
+	return r.claim(r.text(n.Text), n.Confidence)
+}
+
+// date formats a fact's date (YYYY-MM-DD, YYYY-MM or YYYY) for the reader:
+// "9 Aug 2020" or "2020년 8월 9일". Anything else is shown as it is.
+func (r *reply) date(s string) string { return formatDate(r.lang, s, false) }
+
+// day is date with the weekday: "Sun 9 Aug 2020", "2020년 8월 9일 (일)".
+func (r *reply) day(s string) string { return formatDate(r.lang, s, true) }
+
+var koreanWeekdays = [...]string{"일", "월", "화", "수", "목", "금", "토"}
+
+func formatDate(l lang, s string, weekday bool) string {
+	for _, layout := range []string{time.DateOnly, "2006-01", "2006"} {
+		t, err := time.Parse(layout, s)
+		if err != nil {
+			continue
+		}
+		switch {
+		case l == korean && layout == time.DateOnly && weekday:
+			return fmt.Sprintf("%d년 %d월 %d일 (%s)", t.Year(), t.Month(), t.Day(), koreanWeekdays[t.Weekday()])
+		case l == korean && layout == time.DateOnly:
+			return fmt.Sprintf("%d년 %d월 %d일", t.Year(), t.Month(), t.Day())
+		case l == korean && layout == "2006-01":
+			return fmt.Sprintf("%d년 %d월", t.Year(), t.Month())
+		case l == korean:
+			return fmt.Sprintf("%d년", t.Year())
+		case layout == time.DateOnly && weekday:
+			return t.Format("Mon 2 Jan 2006")
+		case layout == time.DateOnly:
+			return t.Format("2 Jan 2006")
+		case layout == "2006-01":
+			return t.Format("Jan 2006")
+		default:
+			return s
+		}
+	}
+	return s
+}
+
+// percent formats a rating as the press does, with at least one decimal:
+// 7 -> "7.0%", 6.1 -> "6.1%", 6.093 -> "6.093%".
+func percent(v float64) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if !strings.Contains(s, ".") {
+		s += ".0"
+	}
+	return s + "%"
+}
+
+// publishers are the distinct publishers of the cited sources, in order.
+func (r *reply) publishers() []string {
+	var out []string
+	for _, id := range r.cited {
+		if src, ok := r.store.Source(id); ok && !slices.Contains(out, src.Publisher) {
+			out = append(out, src.Publisher)
+		}
+	}
+	return out
+}
+
+// footerPublishers is how many publishers a footer names before "+N more".
+const footerPublishers = 4
+
+// footer names the cited publishers and the as-of date, and says so when
+// the reply shows okbot's translation.
+func (r *reply) footer(asOf string) string {
+	var parts []string
+	if pubs := r.publishers(); len(pubs) > 0 {
+		list := strings.Join(pubs[:min(len(pubs), footerPublishers)], ", ")
+		if n := len(pubs) - footerPublishers; n > 0 {
+			list += " " + r.f(msgMore, n)
+		}
+		parts = append(parts, r.f(msgFooterSources, list))
+	}
+	parts = append(parts, r.f(msgAsOf, r.date(asOf)))
+	if r.translated {
+		parts = append(parts, r.in(msgTranslated))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// links are the cited sources as markdown links with their dates.
+func (r *reply) links() []string {
+	var out []string
+	for _, id := range r.cited {
+		src, ok := r.store.Source(id)
+		if !ok {
+			continue
+		}
+		when := r.in(msgDateNotShown)
+		if src.Date != "" {
+			when = r.date(src.Date)
+		} else if r.lang == english && src.DateNote != "" {
+			when = src.DateNote
+		}
+		out = append(out, link(src.Publisher, src.URL)+" · "+when)
+	}
+	return out
+}
+
+// finish completes a reply's embed: the footer, and a Sources field with
+// links in as much of the room left under the 6000-character total as it
+// needs (every okbot message is one embed).
+func (r *reply) finish(e Embed, asOf string) Embed {
+	e.Footer = r.footer(asOf)
+	name := r.in(msgSources)
+	room := min(maxEmbedsTotal-embedLength(e)-length(name), maxFieldValue)
+	if len(e.Fields) < maxFields {
+		if v := fitLines(r.lang, r.links(), room); v != "" {
+			e.Fields = append(e.Fields, Field{Name: name, Value: v})
+		}
+	}
+	return e
+}
+
+// by names the publishers of ids, for a line of the record: " — *Soompi*".
+func by(r *reply, ids []string) string {
+	var pubs []string
+	for _, id := range ids {
+		if src, ok := r.store.Source(id); ok && !slices.Contains(pubs, src.Publisher) {
+			pubs = append(pubs, src.Publisher)
+		}
+	}
+	if len(pubs) == 0 {
+		return ""
+	}
+	return " — *" + strings.Join(pubs, ", ") + "*"
+}
+
+// minSourceField is the least room worth starting another Sources field in.
+const minSourceField = 200
+
+// sourceFields lists every cited source in as many fields as the room left
+// allows, the last one ending with "+N more" if even that is not enough.
+func sourceFields(r *reply, room int) []Field {
+	lines := r.links()
+	var out []Field
+	for len(lines) > 0 {
+		name := r.in(msgSources)
+		if len(out) > 0 {
+			name = r.f(msgContinued, name)
+		}
+		limit := min(maxFieldValue, room-length(name))
+		k := fitCount(lines, limit)
+		v := strings.Join(lines[:k], "\n")
+		if k < len(lines) && (k == 0 || len(out) == maxFields-1 || room-length(name)-length(v) < minSourceField) {
+			v = fitLines(r.lang, lines, limit)
+			k = len(lines)
+		}
+		if v == "" {
+			break
+		}
+		out = append(out, Field{Name: name, Value: v})
+		room -= length(name) + length(v)
+		lines = lines[k:]
+	}
+	return out
+}
+
+// fitCount is how many of lines fit, one per line, in limit characters.
+func fitCount(lines []string, limit int) int {
+	n := 0
+	for k, line := range lines {
+		if k > 0 {
+			n++
+		}
+		n += length(line)
+		if n > limit {
+			return k
+		}
+	}
+	return len(lines)
+}
+
+// fitLines joins as many of lines as fit in limit characters, one per line,
+// and says how many were left out ("+3 more").
+func fitLines(l lang, lines []string, limit int) string {
+	for k := len(lines); k > 0; k-- {
+		s := strings.Join(lines[:k], "\n")
+		if k < len(lines) {
+			s += "\n" + msgMore.f(l, len(lines)-k)
+		}
+		if length(s) <= limit {
+			return s
+		}
+	}
+	return ""
+}
+
+// chunkLines splits lines into field values of at most maxFieldValue
+// characters each; a single over-long line is cut.
+func chunkLines(lines []string) []string {
+	var out []string
+	var cur strings.Builder
+	for _, line := range lines {
+		line = cut(line, maxFieldValue)
+		if cur.Len() > 0 && length(cur.String())+1+length(line) > maxFieldValue {
+			out = append(out, cur.String())
+			cur.Reset()
+		}
+		if cur.Len() > 0 {
+			cur.WriteByte('\n')
+		}
+		cur.WriteString(line)
+	}
+	if cur.Len() > 0 {
+		out = append(out, cur.String())
+	}
+	return out
+}
+
+// listFields puts lines under one heading, in as many fields as they need
+// ("Wins", "Wins (continued)").
+func (r *reply) listFields(name string, lines []string) []Field {
+	var out []Field
+	for i, v := range chunkLines(lines) {
+		n := name
+		if i > 0 {
+			n = r.f(msgContinued, name)
+		}
+		out = append(out, Field{Name: n, Value: v})
+	}
+	return out
+}
+
+// cut shortens s to at most n characters, ending with "…" when cut.
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	rs := []rune(s)
+	return strings.TrimSpace(string(rs[:n-1])) + "…"
+}
+
+// link is a markdown link. Parentheses and spaces in the URL are escaped
+// so that they cannot end the link early (namu.wiki URLs have both).
+func link(label, url string) string {
+	label = strings.NewReplacer("[", "(", "]", ")").Replace(label)
+	url = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20").Replace(url)
+	return "[" + label + "](" + url + ")"
+}
+
+// maxEcho is how much of a user's input a reply quotes back.
+const maxEcho = 60
+
+// echo quotes what a user typed, safely: one line, at most maxEcho
+// characters, markdown characters escaped so it shows as typed.
+func echo(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.IsSpace(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	s = cut(strings.Join(strings.Fields(s), " "), maxEcho)
+	var b strings.Builder
+	for _, c := range s {
+		if strings.ContainsRune("\\*_~`|>[]()<#@:", c) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(c)
+	}
+	return "“" + b.String() + "”"
+}

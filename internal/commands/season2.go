@@ -1,0 +1,163 @@
+package commands
+
+import (
+	"errors"
+
+	"github.com/okbot/okbot/internal/facts"
+)
+
+// season2Tabs are /season2's sections, in button order; the first is the
+// one the command opens with.
+var season2Tabs = []tab{
+	{id: "status", label: msgS2TabStatus},
+	{id: "hope", label: msgS2TabHope},
+	{id: "against", label: msgS2TabAgainst},
+	{id: "sources", label: msgS2TabSources},
+}
+
+// season2 answers /season2: whether there will be a second season, the
+// dated record behind that answer, and fans' theories, clearly apart.
+type season2 struct {
+	views [langCount][]view // by language, then by tab
+}
+
+func newSeason2(store *facts.Store) (*season2, error) {
+	c := &season2{}
+	var errs []error
+	for _, l := range langs {
+		for i := range season2Tabs {
+			v := view{
+				embeds: []Embed{season2Embed(store, l, i)},
+				rows:   [][]Button{tabRow(keySeason2, l, season2Tabs, i)},
+			}
+			errs = append(errs, verify("/season2 "+season2Tabs[i].id+" ("+l.code()+")", v))
+			c.views[l] = append(c.views[l], v)
+		}
+	}
+	return c, errors.Join(errs...)
+}
+
+func (c *season2) command() command {
+	return command{
+		def: Definition{
+			Name:        "season2",
+			Description: msgSeason2Description.localized(),
+		},
+		key:  keySeason2,
+		tabs: true,
+		run: func(_ Request, l lang) Response {
+			return c.views[l][0].response(Message)
+		},
+		click: func(id customID) (view, bool) {
+			for i, t := range season2Tabs {
+				if t.id == id.view {
+					return c.views[id.lang][i], true
+				}
+			}
+			return view{}, false
+		},
+	}
+}
+
+func season2Embed(store *facts.Store, l lang, section int) Embed {
+	s2 := store.Season2()
+	r := newReply(store, l)
+	status := r.in(statusWord(s2.Status))
+	e := Embed{Color: colorSeason2}
+	switch season2Tabs[section].id {
+	case "status":
+		e.Title = r.f(msgS2Title, status)
+		r.cite(s2.Sources)
+		e.Description = r.f(msgS2Status, status, r.date(s2.AsOf)) + "\n\n" + r.text(s2.Headline)
+		for _, ev := range s2.Record {
+			e.Fields = append(e.Fields, season2Event(r, ev))
+		}
+		var context []string
+		for _, n := range s2.Context {
+			context = append(context, "• "+r.note(n))
+		}
+		e.Fields = append(e.Fields, r.listFields(r.in(msgS2Context), context)...)
+	case "hope", "against":
+		stance, title := facts.For, msgS2HopeTitle
+		if season2Tabs[section].id == "against" {
+			stance, title = facts.Against, msgS2AgainstTitle
+		}
+		e.Title = r.in(title)
+		e.Description = r.in(msgS2Speculation) + "\n" + r.f(msgS2Status, status, r.date(s2.AsOf))
+		for _, th := range s2.Theories {
+			if th.Stance != stance {
+				continue
+			}
+			r.cite(th.Sources)
+			name := r.in(msgS2Theory)
+			if th.Date != "" {
+				name += " · " + r.date(th.Date)
+			}
+			e.Fields = append(e.Fields, Field{Name: name, Value: cut(r.text(th.Text)+by(r, th.Sources), maxFieldValue)})
+		}
+		if len(e.Fields) == 0 {
+			e.Fields = append(e.Fields, Field{Name: r.in(msgS2Theory), Value: r.in(msgS2NoTheories)})
+		}
+	case "sources":
+		e.Title = r.in(msgS2SourcesTitle)
+		e.Description = r.in(msgS2SourcesIntro)
+		r.cite(s2.Sources)
+		for _, ev := range s2.Record {
+			r.cite(ev.Sources)
+		}
+		for _, th := range s2.Theories {
+			r.cite(th.Sources)
+		}
+		for _, n := range s2.Context {
+			r.cite(n.Sources)
+		}
+		e.Footer = r.footer(s2.AsOf)
+		e.Fields = sourceFields(r, maxEmbedsTotal-embedLength(e))
+		return e
+	}
+	return r.finish(e, s2.AsOf)
+}
+
+// season2Event is one entry of the record: its date and kind, then what
+// happened. A dubious item is only ever shown as unverified.
+func season2Event(r *reply, ev facts.Event) Field {
+	r.cite(ev.Sources)
+	when := r.date(ev.Date)
+	if ev.Date == "" {
+		when = r.in(msgUndated)
+	}
+	text := r.text(ev.Text)
+	if ev.Kind == facts.Dubious {
+		text = r.f(msgUnverified, text)
+	}
+	return Field{
+		Name:  when + " · " + r.in(eventWord(ev.Kind)),
+		Value: cut(text+by(r, ev.Sources), maxFieldValue),
+	}
+}
+
+func statusWord(s facts.Status) msg {
+	switch s {
+	case facts.Confirmed:
+		return msgStatusConfirmed
+	case facts.Cancelled:
+		return msgStatusCancelled
+	default:
+		return msgStatusNotAnnounced
+	}
+}
+
+func eventWord(k facts.EventKind) msg {
+	switch k {
+	case facts.Official:
+		return msgEventOfficial
+	case facts.Press:
+		return msgEventPress
+	case facts.Clarification:
+		return msgEventClarification
+	case facts.Commentary:
+		return msgEventCommentary
+	default:
+		return msgEventDubious
+	}
+}
