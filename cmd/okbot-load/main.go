@@ -1,0 +1,85 @@
+// Command okbot-load measures `okbot serve`, Discord's HTTP interactions
+// endpoint, against a baseline that does only the unavoidable work. It
+// sends traffic to loopback addresses only.
+//
+// Usage:
+//
+//	okbot-load baseline [-addr ADDR] [-seed HEX | -key HEX]
+//	    serve POST /interactions doing only what no endpoint can skip:
+//	    read the body, verify its Ed25519 signature, answer a fixed
+//	    {"type":4,"data":{"content":"ok"}}; GET /readyz answers 200.
+//	    Defaults come from OKBOT_ADDR and DISCORD_PUBLIC_KEY, as for
+//	    okbot serve. Prints the bound address.
+//
+//	okbot-load load -url URL [-seed HEX] [-c N | -rate R] [-d DURATION] [-json]
+//	    send pre-signed, realistic interactions (/season2, /cast name:…,
+//	    /ratings episode:N) to URL/interactions: closed-loop with N
+//	    connections (default 16), or open-loop at R requests per second
+//	    when -rate is given. Prints throughput, errors by status and
+//	    latency percentiles.
+//
+//	okbot-load compare -okbot PATH [-rounds N] [-d DURATION] [-c N]
+//	    run PATH serve and the baseline side by side, pinned with
+//	    taskset (servers on CPU 0, load on CPU 1), in alternating rounds,
+//	    and report throughput, CPU per request, p99 latency at half of
+//	    okbot's maximum throughput, idle RSS and start-to-ready time
+//	    against the goals in BENCHMARKS.md.
+//
+// -seed is the hex Ed25519 seed the load is signed with; the server must
+// trust its public key (printed by load and compare). The default is the
+// RFC 8032 test key: never use it for a real application.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	switch {
+	case err == nil:
+	case errors.Is(err, flag.ErrHelp):
+		os.Exit(2)
+	default:
+		fmt.Fprintf(os.Stderr, "okbot-load: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// subcommand is one of okbot-load's modes.
+type subcommand struct {
+	name, summary string
+	run           func(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error
+}
+
+func subcommands() []subcommand {
+	return []subcommand{
+		{"baseline", "serve the baseline endpoint", runBaseline},
+		{"load", "send load to an endpoint and report", runLoad},
+		{"compare", "compare okbot serve with the baseline", runCompare},
+	}
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		for _, c := range subcommands() {
+			if c.name == args[0] {
+				return c.run(ctx, args[1:], getenv, stdout, stderr)
+			}
+		}
+	}
+	fmt.Fprintln(stderr, "usage: okbot-load baseline|load|compare [flags] (-h for each)")
+	for _, c := range subcommands() {
+		fmt.Fprintf(stderr, "  %-9s %s\n", c.name, c.summary)
+	}
+	return flag.ErrHelp
+}

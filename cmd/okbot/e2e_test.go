@@ -1,0 +1,176 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/okbot/okbot/internal/discordtest"
+)
+
+// syncBuffer collects okbot's log while it runs in another goroutine.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// start runs okbot with args until the test ends. It returns okbot's log,
+// a channel closed when run returns, and stop, which cancels run and
+// returns its result.
+func start(t *testing.T, env map[string]string, d deps, args ...string) (log *syncBuffer, exited <-chan struct{}, stop func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	log = &syncBuffer{}
+	done := make(chan struct{})
+	var err error
+	go func() {
+		defer close(done)
+		err = runWith(ctx, args, func(k string) string { return env[k] }, io.Discard, log, d)
+	}()
+	stop = func() error {
+		t.Helper()
+		cancel()
+		select {
+		case <-done:
+			return err
+		case <-time.After(discordtest.WaitTimeout):
+			t.Fatal("okbot did not stop within the wait timeout after cancel")
+			return nil
+		}
+	}
+	t.Cleanup(func() { stop() })
+	return log, done, stop
+}
+
+// TestGatewayEndToEnd runs `okbot run` as main would, against the fake
+// Discord: configuration from the environment, registration, the gateway,
+// replies and a clean shutdown.
+func TestGatewayEndToEnd(t *testing.T) {
+	fake := discordtest.New(t)
+	env := map[string]string{"DISCORD_TOKEN": fake.Token, "DISCORD_GUILD_ID": fake.GuildID}
+	log, _, stop := start(t, env, deps{client: fake.Client()}, "run")
+	fake.WaitReady(t)
+
+	if puts := fake.CommandPuts(); len(puts) != 1 || puts[0].GuildID != fake.GuildID || puts[0].Status != 200 {
+		t.Fatalf("command overwrites = %+v, want one accepted PUT to guild %s", puts, fake.GuildID)
+	}
+	if id := fake.Identifies(); len(id) != 1 || id[0].Intents != 0 {
+		t.Errorf("IDENTIFY = %+v, want one with intents 0", id)
+	}
+
+	cb := fake.Interact(t, discordtest.Command("cast", discordtest.String("name", "Ko Mun-yeong")))
+	if cb.Status != 204 || cb.Type != 4 || !strings.Contains(string(cb.Payload), "Seo Yea-ji") {
+		t.Errorf("/cast name:Ko Mun-yeong callback = %d type %d %s, want 204 type 4 naming Seo Yea-ji (problems %v)", cb.Status, cb.Type, cb.Payload, cb.Problems)
+	}
+	cb = fake.Interact(t, discordtest.Command("ratings"))
+	if cb.Status != 204 || !cb.Multipart || len(cb.Files) != 1 {
+		t.Errorf("/ratings callback = %d multipart %v with %d files, want 204 multipart with the chart (problems %v)", cb.Status, cb.Multipart, len(cb.Files), cb.Problems)
+	}
+
+	if err := stop(); err != nil {
+		t.Errorf("okbot run after cancel = %v, want nil", err)
+	}
+	if strings.Contains(log.String(), fake.Token) {
+		t.Error("okbot's log contains the bot token")
+	}
+}
+
+func TestGatewayRejectedTokenExits2(t *testing.T) {
+	fake := discordtest.New(t)
+	fake.RevokeToken()
+	var stderr bytes.Buffer
+	err := runWith(t.Context(), []string{"run"}, func(k string) string {
+		return map[string]string{"DISCORD_TOKEN": fake.Token}[k]
+	}, io.Discard, &stderr, deps{client: fake.Client()})
+	if code := exitCode(err, &stderr); code != exitUsage {
+		t.Errorf("okbot run with a revoked token: exit %d (%v), want 2", code, err)
+	}
+	if fake.Dials() != 0 {
+		t.Errorf("okbot dialled the gateway %d times with a rejected token, want 0", fake.Dials())
+	}
+}
+
+// TestServeEndToEnd runs `okbot serve` on 127.0.0.1:0 and talks to it over
+// TCP with requests signed like Discord's.
+func TestServeEndToEnd(t *testing.T) {
+	pub, priv, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addrc := make(chan net.Addr, 1)
+	env := map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "OKBOT_ADDR": "127.0.0.1:0"}
+	_, exited, stop := start(t, env, deps{listening: func(a net.Addr) { addrc <- a }}, "serve")
+	var base string
+	select {
+	case a := <-addrc:
+		base = "http://" + a.String()
+	case <-exited:
+		t.Fatalf("okbot serve stopped before listening: %v", stop())
+	}
+
+	post := func(body string) *http.Response {
+		t.Helper()
+		ts := strconv.FormatInt(time.Now().Unix(), 10)
+		req, err := http.NewRequest("POST", base+"/interactions", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Signature-Timestamp", ts)
+		req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(priv, []byte(ts+body))))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { resp.Body.Close() })
+		return resp
+	}
+
+	if resp, err := http.Get(base + "/readyz"); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("GET /readyz = %v %v, want 200", resp, err)
+	}
+	resp := post(`{"id":"1","application_id":"2","token":"t","type":1,"version":1}`)
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 || strings.TrimSpace(string(body)) != `{"type":1}` {
+		t.Errorf("PING = %d %s, want 200 {\"type\":1}", resp.StatusCode, body)
+	}
+	resp = post(`{"id":"3","application_id":"2","token":"t","type":2,"locale":"ko","data":{"id":"9","name":"ratings","type":1,"options":[{"name":"episode","type":4,"value":16}]},"member":{"user":{"id":"42"}}}`)
+	body, _ = io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "7.3%") || !strings.Contains(string(body), "2020년 8월 9일") {
+		t.Errorf("/ratings episode:16 in Korean = %d %s, want 200 with 7.3%% and a Korean date", resp.StatusCode, body)
+	}
+	// A bad signature never reaches the handlers.
+	req, _ := http.NewRequest("POST", base+"/interactions", strings.NewReader(`{"type":1}`))
+	req.Header.Set("X-Signature-Timestamp", strconv.FormatInt(time.Now().Unix(), 10))
+	req.Header.Set("X-Signature-Ed25519", strings.Repeat("00", 64))
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 401 {
+		t.Errorf("bad signature = %v %v, want 401", resp, err)
+	} else {
+		resp.Body.Close()
+	}
+
+	if err := stop(); err != nil {
+		t.Errorf("okbot serve after cancel = %v, want nil", err)
+	}
+}

@@ -1,0 +1,51 @@
+// Command okbot is a Discord bot that answers fans' questions about the
+// Korean drama It's Okay to Not Be Okay (사이코지만 괜찮아, tvN and Netflix,
+// 2020) with slash commands: /season2, /cast, /ratings, /about and /help.
+// Every answer comes from a fact store built into the binary, names its
+// sources and says how fresh it is.
+//
+// Usage:
+//
+//	okbot [run]                  connect to Discord's gateway and answer (needs DISCORD_TOKEN)
+//	okbot serve                  serve Discord's HTTP interactions endpoint (needs DISCORD_PUBLIC_KEY)
+//	okbot register               overwrite the slash command definitions on Discord and exit
+//	okbot ask [FLAGS] COMMAND [OPTION=VALUE ...]
+//	                             answer one command offline and print the reply; no token needed
+//	okbot commands               print the command definitions as JSON
+//	okbot validate [DIR]         check a facts directory (default: the built-in facts)
+//
+// Configuration comes from the environment, and from a .env file in the
+// working directory when there is one (variables already set win):
+// DISCORD_TOKEN, DISCORD_GUILD_ID, DISCORD_PUBLIC_KEY, OKBOT_REGISTER,
+// OKBOT_DATA, OKBOT_ADDR and OKBOT_LOG_LEVEL; see .env.example.
+//
+// Exit codes: 0 success; 1 a runtime failure, or problems found by
+// validate; 2 a usage, configuration or startup data error, or a token
+// Discord rejected.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/joho/godotenv"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// .env is optional (containers pass real variables); godotenv.Load
+	// never overrides a variable that is already set.
+	if err := godotenv.Load(); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintf(os.Stderr, "okbot: reading .env: %v\n", err)
+		stop()
+		os.Exit(exitUsage)
+	}
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}

@@ -1,0 +1,378 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+
+	"github.com/okbot/okbot/data"
+	"github.com/okbot/okbot/internal/commands"
+	"github.com/okbot/okbot/internal/config"
+	"github.com/okbot/okbot/internal/discord"
+	"github.com/okbot/okbot/internal/facts"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1 // runtime failure, or validate found problems
+	exitUsage   = 2 // usage, configuration or startup data error
+)
+
+// usageError is a mistake in the command line; the message says what to do.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// startupError stops okbot before it starts (bad data, a rejected token);
+// it exits with exitUsage.
+type startupError struct{ err error }
+
+func (e *startupError) Error() string { return e.err.Error() }
+func (e *startupError) Unwrap() error { return e.err }
+
+// errProblems means validate found problems it has already printed.
+var errProblems = errors.New("the facts have problems")
+
+// errHelp means -h was asked for and answered.
+var errHelp = flag.ErrHelp
+
+// exitCode maps run's error to the process exit code, printing it first.
+func exitCode(err error, stderr io.Writer) int {
+	var ue *usageError
+	var se *startupError
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return exitOK
+	case errors.Is(err, errProblems):
+		return exitFailure
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "okbot: %v\nRun 'okbot -h' for usage.\n", err)
+		return exitUsage
+	case config.IsConfigError(err), errors.As(err, &se):
+		fmt.Fprintf(stderr, "okbot: %v\n", err)
+		return exitUsage
+	default:
+		fmt.Fprintf(stderr, "okbot: %v\n", err)
+		return exitFailure
+	}
+}
+
+// deps are the seams tests use; production leaves them zero.
+type deps struct {
+	// client carries Discord REST calls; nil means discordgo's default.
+	client *http.Client
+	// listening is told the address okbot serve bound.
+	listening func(net.Addr)
+}
+
+// run is okbot's whole command line; main only adds signals, .env and the
+// exit code.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	return runWith(ctx, args, getenv, stdout, stderr, deps{})
+}
+
+type subcommand struct {
+	name, args, summary string
+	run                 func(c *cli, ctx context.Context, args []string) error
+}
+
+// cli carries what every subcommand needs.
+type cli struct {
+	getenv         func(string) string
+	stdout, stderr io.Writer
+	deps           deps
+}
+
+func subcommands() []subcommand {
+	return []subcommand{
+		{"run", "", "connect to Discord's gateway and answer interactions (the default)", (*cli).gateway},
+		{"serve", "", "serve Discord's HTTP interactions endpoint on OKBOT_ADDR", (*cli).serve},
+		{"register", "", "overwrite the slash command definitions on Discord and exit", (*cli).register},
+		{"ask", "[FLAGS] COMMAND [OPTION=VALUE ...]", "answer one command offline and print the reply", (*cli).ask},
+		{"commands", "", "print the command definitions sent to Discord, as JSON", (*cli).commands},
+		{"validate", "[DIR]", "check a facts directory (default: the built-in facts)", (*cli).validate},
+	}
+}
+
+func runWith(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, d deps) error {
+	c := &cli{getenv: getenv, stdout: stdout, stderr: stderr, deps: d}
+	if len(args) == 0 {
+		return c.gateway(ctx, nil)
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		c.usage(stdout)
+		return errHelp
+	}
+	for _, sc := range subcommands() {
+		if sc.name == args[0] {
+			return sc.run(c, ctx, args[1:])
+		}
+	}
+	return &usageError{fmt.Sprintf("unknown command %q", args[0])}
+}
+
+func (c *cli) usage(w io.Writer) {
+	fmt.Fprint(w, `okbot answers fans' questions about "It's Okay to Not Be Okay" on Discord.
+
+Usage:
+`)
+	for _, sc := range subcommands() {
+		fmt.Fprintf(w, "  okbot %-9s %-36s %s\n", sc.name, sc.args, sc.summary)
+	}
+	fmt.Fprint(w, `
+Examples:
+  okbot ask season2
+  okbot ask cast name="Nam Ju-ri"
+  okbot ask -locale ko ratings episode=16
+  okbot ask -complete cast name=ju
+
+Configuration is read from the environment and from .env (see .env.example).
+Run 'okbot COMMAND -h' for a command's flags.
+`)
+}
+
+// flags makes a subcommand's flag set; -h prints its usage to stdout.
+func (c *cli) flags(name, args, summary string) *flag.FlagSet {
+	fs := flag.NewFlagSet("okbot "+name, flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(c.stdout, "Usage: okbot %s %s\n\n%s.\n", name, args, summary)
+		hasFlags := false
+		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+		if hasFlags {
+			fmt.Fprintln(c.stdout, "\nFlags:")
+			fs.SetOutput(c.stdout)
+			fs.PrintDefaults()
+			fs.SetOutput(c.stderr)
+		}
+	}
+	return fs
+}
+
+// parse parses flags that may stand before and after positional arguments
+// and returns the positional ones.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, errHelp
+			}
+			return nil, &usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// noArgs parses a subcommand that takes only flags.
+func (c *cli) noArgs(name, summary string, args []string) error {
+	fs := c.flags(name, "", summary)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return &usageError{fmt.Sprintf("%s takes no arguments, got %q", name, pos)}
+	}
+	return nil
+}
+
+// loadFacts loads the facts from dir, or the built-in ones when dir is
+// empty.
+func loadFacts(dir string) (*facts.Store, error) {
+	var fsys fs.FS = data.FS
+	if dir != "" {
+		st, err := os.Stat(dir)
+		if err != nil {
+			return nil, fmt.Errorf("facts directory: %w", err)
+		}
+		if !st.IsDir() {
+			return nil, fmt.Errorf("facts directory %s is not a directory", dir)
+		}
+		fsys = os.DirFS(dir)
+	}
+	return facts.Load(fsys)
+}
+
+// registry loads the facts and prepares the commands; any failure is a
+// startup error.
+func registry(dir string) (*commands.Registry, error) {
+	store, err := loadFacts(dir)
+	if err != nil {
+		where := "built-in facts"
+		if dir != "" {
+			where = "facts in " + dir + " (OKBOT_DATA)"
+		}
+		return nil, &startupError{fmt.Errorf("loading %s: %w\nRun 'okbot validate %s' to list every problem", where, err, dir)}
+	}
+	reg, err := commands.New(store)
+	if err != nil {
+		return nil, &startupError{fmt.Errorf("preparing answers: %w", err)}
+	}
+	return reg, nil
+}
+
+func (c *cli) logger(level slog.Level) *slog.Logger {
+	return slog.New(slog.NewTextHandler(c.stderr, &slog.HandlerOptions{Level: level}))
+}
+
+func (c *cli) gatewayConfig(cfg config.Config, reg *commands.Registry, log *slog.Logger) discord.GatewayConfig {
+	return discord.GatewayConfig{
+		Token:    cfg.Token,
+		GuildID:  cfg.GuildID,
+		Register: cfg.Register,
+		Registry: reg,
+		Logger:   log,
+		Client:   c.deps.client,
+	}
+}
+
+// discordError turns a rejected token into a startup error (exit 2).
+func discordError(err error) error {
+	if errors.Is(err, discord.ErrTokenRejected) {
+		return &startupError{err}
+	}
+	return err
+}
+
+func (c *cli) gateway(ctx context.Context, args []string) error {
+	if err := c.noArgs("run", "Connect to Discord's gateway and answer slash commands until interrupted", args); err != nil {
+		return err
+	}
+	cfg, err := config.Load(c.getenv, config.Gateway)
+	if err != nil {
+		return err
+	}
+	reg, err := registry(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	log := c.logger(cfg.LogLevel)
+	return discordError(discord.RunGateway(ctx, c.gatewayConfig(cfg, reg, log)))
+}
+
+func (c *cli) register(ctx context.Context, args []string) error {
+	if err := c.noArgs("register", "Overwrite the slash command definitions on Discord (in DISCORD_GUILD_ID, or globally) and exit", args); err != nil {
+		return err
+	}
+	cfg, err := config.Load(c.getenv, config.Register)
+	if err != nil {
+		return err
+	}
+	reg, err := registry(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	log := c.logger(cfg.LogLevel)
+	return discordError(discord.Register(ctx, c.gatewayConfig(cfg, reg, log)))
+}
+
+func (c *cli) serve(ctx context.Context, args []string) error {
+	if err := c.noArgs("serve", "Serve Discord's HTTP interactions endpoint (POST /interactions, GET /healthz, GET /readyz) on OKBOT_ADDR until interrupted", args); err != nil {
+		return err
+	}
+	cfg, err := config.Load(c.getenv, config.Serve)
+	if err != nil {
+		return err
+	}
+	reg, err := registry(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	log := c.logger(cfg.LogLevel)
+	if cfg.Register {
+		if err := discord.Register(ctx, c.gatewayConfig(cfg, reg, log)); err != nil {
+			return discordError(err)
+		}
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return &startupError{fmt.Errorf("listening on %s (OKBOT_ADDR): %w", cfg.Addr, err)}
+	}
+	log.Info("serving interactions", "addr", ln.Addr().String(), "path", "/interactions")
+	if c.deps.listening != nil {
+		c.deps.listening(ln.Addr())
+	}
+	return discord.Serve(ctx, discord.ServeConfig{
+		Listener:  ln,
+		PublicKey: cfg.PublicKey,
+		Registry:  reg,
+		Logger:    log,
+	})
+}
+
+func (c *cli) commands(_ context.Context, args []string) error {
+	if err := c.noArgs("commands", "Print the JSON array of command definitions that okbot bulk-overwrites to Discord", args); err != nil {
+		return err
+	}
+	cfg, err := config.Load(c.getenv, config.Offline)
+	if err != nil {
+		return err
+	}
+	reg, err := registry(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	return writeJSON(c.stdout, discord.ApplicationCommands(reg.Definitions()))
+}
+
+func (c *cli) validate(_ context.Context, args []string) error {
+	fs := c.flags("validate", "[DIR]", "Check a facts directory (default: the facts built into okbot) and print every problem; exit 1 if there are any")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return &usageError{fmt.Sprintf("validate takes at most one directory, got %q", pos)}
+	}
+	dir, name := "", "built-in facts"
+	if len(pos) == 1 {
+		dir, name = pos[0], pos[0]
+	}
+	if _, err := loadFacts(dir); err != nil {
+		fmt.Fprintf(c.stdout, "%s: problems found:\n%v\n", name, err)
+		return errProblems
+	}
+	fmt.Fprintf(c.stdout, "%s: ok\n", name)
+	return nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// optionArgs turns OPTION=VALUE arguments into options; the last one is
+// focused when focusLast is set.
+func optionArgs(args []string, focusLast bool) ([]commands.Option, error) {
+	var opts []commands.Option
+	for _, a := range args {
+		name, value, ok := strings.Cut(a, "=")
+		if !ok || name == "" {
+			return nil, &usageError{fmt.Sprintf("option %q is not OPTION=VALUE, e.g. name=\"Nam Ju-ri\" or episode=16", a)}
+		}
+		opts = append(opts, commands.Option{Name: name, Value: value})
+	}
+	if focusLast && len(opts) > 0 {
+		opts[len(opts)-1].Focused = true
+	}
+	return opts, nil
+}

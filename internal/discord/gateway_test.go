@@ -1,0 +1,650 @@
+package discord
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/okbot/okbot/internal/commands"
+	"github.com/okbot/okbot/internal/discordtest"
+)
+
+// shutdownTimeout bounds how long RunGateway may take to return once its
+// context is done. discordgo's Close alone waits 1 s.
+const shutdownTimeout = 5 * time.Second
+
+// logBuffer collects a test's log lines and shows them if the test fails.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func testLogger(t *testing.T) (*slog.Logger, *logBuffer) {
+	t.Helper()
+	logs := &logBuffer{}
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("okbot's log:\n%s", logs)
+		}
+	})
+	return slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), logs
+}
+
+// bot is RunGateway running against a fake Discord.
+type bot struct {
+	cancel context.CancelFunc
+	done   chan struct{}
+	err    error // set before done is closed
+	logs   *logBuffer
+}
+
+// startBot runs RunGateway against fake with cfg, filling in the token,
+// client, logger and registry unless set. With a responder, it runs
+// runGateway, which answers with it instead of cfg.Registry. The bot is
+// stopped when the test ends.
+func startBot(t *testing.T, fake *discordtest.Server, cfg GatewayConfig, responder Responder) *bot {
+	t.Helper()
+	log, logs := testLogger(t)
+	if cfg.Token == "" {
+		cfg.Token = fake.Token
+	}
+	if cfg.Registry == nil {
+		cfg.Registry = registry(t)
+	}
+	cfg.Client, cfg.Logger = fake.Client(), log
+	ctx, cancel := context.WithCancel(context.Background())
+	b := &bot{cancel: cancel, done: make(chan struct{}), logs: logs}
+	go func() {
+		defer close(b.done)
+		if responder == nil {
+			b.err = RunGateway(ctx, cfg)
+		} else {
+			b.err = runGateway(ctx, cfg, responder)
+		}
+	}()
+	t.Cleanup(func() { b.stop(t) })
+	return b
+}
+
+// wait returns RunGateway's error, failing the test if it has not returned
+// within timeout.
+func (b *bot) wait(t *testing.T, timeout time.Duration) error {
+	t.Helper()
+	select {
+	case <-b.done:
+		return b.err
+	case <-time.After(timeout):
+		t.Fatalf("RunGateway did not return within %v", timeout)
+		return nil
+	}
+}
+
+// stop cancels RunGateway's context and returns its error.
+func (b *bot) stop(t *testing.T) error {
+	t.Helper()
+	b.cancel()
+	return b.wait(t, shutdownTimeout)
+}
+
+// fan is the request the registry gets for something fake's default user
+// did in English.
+func fan(fake *discordtest.Server, req commands.Request) commands.Request {
+	req.UserID = fake.User.ID
+	if req.Locale == "" {
+		req.Locale = "en-US"
+	}
+	return req
+}
+
+// wantReply fails the test unless Discord accepted cb and cb is exactly
+// the registry's answer to req, within Discord's limits.
+func wantReply(t *testing.T, cb discordtest.Callback, responder Responder, req commands.Request) {
+	t.Helper()
+	if cb.Status != http.StatusNoContent {
+		t.Fatalf("callback to %s: fake Discord answered %d %q, want 204", cb.InteractionID, cb.Status, cb.Problems)
+	}
+	resp := responder.Handle(req)
+	if err := commands.Check(resp); err != nil {
+		t.Errorf("registry's answer to %+v breaks Discord's limits: %v", req, err)
+	}
+	want, err := json.Marshal(InteractionResponse(resp))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameJSON(t, "callback payload", cb.Payload, string(want))
+	if cb.Multipart != (len(resp.Files) > 0) {
+		t.Errorf("callback multipart = %v with %d files, want multipart only with files", cb.Multipart, len(resp.Files))
+	}
+	if len(cb.Files) != len(resp.Files) {
+		t.Fatalf("callback files = %d, want %d", len(cb.Files), len(resp.Files))
+	}
+	for i, f := range resp.Files {
+		got := cb.Files[i]
+		if got.Field != fmt.Sprintf("files[%d]", i) || got.Name != f.Name || got.ContentType != f.ContentType || !bytes.Equal(got.Data, f.Data) {
+			t.Errorf("file %d = %s %q %s (%d bytes), want files[%d] %q %s (%d bytes)",
+				i, got.Field, got.Name, got.ContentType, len(got.Data), i, f.Name, f.ContentType, len(f.Data))
+		}
+	}
+}
+
+// replyMessage decodes the message a callback carries.
+func replyMessage(t *testing.T, cb discordtest.Callback) *discordgo.Message {
+	t.Helper()
+	var p struct{ Data *discordgo.Message }
+	if err := json.Unmarshal(cb.Payload, &p); err != nil || p.Data == nil {
+		t.Fatalf("callback payload %s: %v", cb.Payload, err)
+	}
+	return p.Data
+}
+
+// commandRequests are the requests that change commands: bulk overwrites,
+// creates, edits and deletes.
+func commandRequests(fake *discordtest.Server) []string {
+	var out []string
+	for _, r := range fake.Requests() {
+		if strings.HasSuffix(r.Path, "/commands") || strings.Contains(r.Path, "/commands/") {
+			if r.Method != http.MethodGet {
+				out = append(out, r.Method+" "+r.Path)
+			}
+		}
+	}
+	return out
+}
+
+func TestRunGatewayRegistersOnce(t *testing.T) {
+	t.Parallel()
+	for _, guild := range []bool{false, true} {
+		t.Run(fmt.Sprintf("guild=%v", guild), func(t *testing.T) {
+			t.Parallel()
+			fake := discordtest.New(t)
+			cfg := GatewayConfig{Register: true}
+			want := "PUT /api/v9/applications/" + fake.ApplicationID + "/commands"
+			if guild {
+				cfg.GuildID = fake.GuildID
+				want = "PUT /api/v9/applications/" + fake.ApplicationID + "/guilds/" + fake.GuildID + "/commands"
+			}
+			b := startBot(t, fake, cfg, nil)
+			fake.WaitReady(t)
+
+			puts := fake.CommandPuts()
+			if len(puts) != 1 {
+				t.Fatalf("bulk overwrites = %d, want 1", len(puts))
+			}
+			if puts[0].GuildID != cfg.GuildID || puts[0].Status != http.StatusOK {
+				t.Errorf("overwrite to guild %q answered %d %q, want guild %q answered 200", puts[0].GuildID, puts[0].Status, puts[0].Problems, cfg.GuildID)
+			}
+			defs, err := json.Marshal(ApplicationCommands(registry(t).Definitions()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameJSON(t, "registered commands", json.RawMessage(puts[0].Body), string(defs))
+			if !strings.Contains(b.logs.String(), `msg="registered commands" count=5`) {
+				t.Errorf("log does not say how many commands were registered:\n%s", b.logs)
+			}
+
+			if err := b.stop(t); err != nil {
+				t.Fatalf("RunGateway() = %v after cancel, want nil", err)
+			}
+			// One PUT, no deletes on shutdown.
+			if got := commandRequests(fake); len(got) != 1 || got[0] != want {
+				t.Errorf("command requests = %q, want [%q]", got, want)
+			}
+		})
+	}
+}
+
+func TestRunGatewayIdentifies(t *testing.T) {
+	t.Parallel()
+	fake := discordtest.New(t)
+	startBot(t, fake, GatewayConfig{}, nil) // Register false
+	fake.WaitReady(t)
+	ids := fake.Identifies()
+	if len(ids) != 1 {
+		t.Fatalf("IDENTIFY sent %d times, want 1", len(ids))
+	}
+	if ids[0].Intents != 0 {
+		t.Errorf("IDENTIFY intents = %d, want 0", ids[0].Intents)
+	}
+	if got := commandRequests(fake); len(got) != 0 {
+		t.Errorf("command requests without Register = %q, want none", got)
+	}
+	for _, r := range fake.Requests() {
+		if r.Host != "discord.com" {
+			t.Errorf("%s %s went to host %q, want discord.com", r.Method, r.Path, r.Host)
+		}
+	}
+}
+
+func TestRunGatewayAnswers(t *testing.T) {
+	t.Parallel()
+	fake := discordtest.New(t)
+	reg := registry(t)
+	b := startBot(t, fake, GatewayConfig{Register: true}, nil)
+	fake.WaitReady(t)
+
+	dm := discordtest.Command("help")
+	dm.User = &discordtest.User{ID: "1000000000000000077", Username: "dm-fan"}
+	korean := discordtest.Command("season2")
+	korean.Locale = "ko"
+
+	tests := []struct {
+		name        string
+		interaction discordtest.Interaction
+		req         commands.Request
+		check       func(t *testing.T, cb discordtest.Callback)
+	}{
+		{
+			name:        "/season2",
+			interaction: discordtest.Command("season2"),
+			req:         fan(fake, commands.Request{Kind: commands.Command, Command: "season2"}),
+			check:       wantPublicMessage,
+		},
+		{
+			name:        "/season2 in Korean",
+			interaction: korean,
+			req:         fan(fake, commands.Request{Kind: commands.Command, Command: "season2", Locale: "ko"}),
+			check:       wantPublicMessage,
+		},
+		{
+			name:        "/cast",
+			interaction: discordtest.Command("cast"),
+			req:         fan(fake, commands.Request{Kind: commands.Command, Command: "cast"}),
+			check:       wantPublicMessage,
+		},
+		{
+			name:        "/cast name",
+			interaction: discordtest.Command("cast", discordtest.String("name", "Seo Yea-ji")),
+			req: fan(fake, commands.Request{Kind: commands.Command, Command: "cast",
+				Options: []commands.Option{{Name: "name", Value: "Seo Yea-ji"}}}),
+			check: wantPublicMessage,
+		},
+		{
+			name:        "/cast with an unknown name",
+			interaction: discordtest.Command("cast", discordtest.String("name", "Nobody Atall")),
+			req: fan(fake, commands.Request{Kind: commands.Command, Command: "cast",
+				Options: []commands.Option{{Name: "name", Value: "Nobody Atall"}}}),
+			check: func(t *testing.T, cb discordtest.Callback) {
+				if cb.Type != discordtest.CallbackMessage || cb.Flags&discordtest.FlagEphemeral == 0 {
+					t.Errorf("callback type %d flags %d, want an ephemeral message (4, flag 64)", cb.Type, cb.Flags)
+				}
+			},
+		},
+		{
+			name:        "/ratings",
+			interaction: discordtest.Command("ratings"),
+			req:         fan(fake, commands.Request{Kind: commands.Command, Command: "ratings"}),
+			check: func(t *testing.T, cb discordtest.Callback) {
+				wantPublicMessage(t, cb)
+				if !cb.Multipart || len(cb.Files) != 1 {
+					t.Fatalf("callback multipart = %v with %d files, want multipart with the chart", cb.Multipart, len(cb.Files))
+				}
+				if f := cb.Files[0]; f.Field != "files[0]" || f.Name != "ratings.png" || f.ContentType != "image/png" || !bytes.HasPrefix(f.Data, []byte("\x89PNG\r\n\x1a\n")) {
+					t.Errorf("file = %s %q %s, want files[0] ratings.png image/png holding a PNG", f.Field, f.Name, f.ContentType)
+				}
+				shown := false
+				for _, e := range replyMessage(t, cb).Embeds {
+					shown = shown || (e.Image != nil && e.Image.URL == "attachment://ratings.png")
+				}
+				if !shown {
+					t.Errorf("payload_json %s shows no embed image attachment://ratings.png", cb.Payload)
+				}
+			},
+		},
+		{
+			name:        "/ratings episode:16",
+			interaction: discordtest.Command("ratings", discordtest.Integer("episode", 16)),
+			req: fan(fake, commands.Request{Kind: commands.Command, Command: "ratings",
+				Options: []commands.Option{{Name: "episode", Value: "16"}}}),
+			check: wantPublicMessage,
+		},
+		{
+			name:        "/help in a DM",
+			interaction: dm,
+			req:         commands.Request{Kind: commands.Command, Command: "help", UserID: dm.User.ID, Locale: "en-US"},
+			check:       wantPublicMessage,
+		},
+		{
+			name:        "autocomplete of /cast name",
+			interaction: discordtest.Autocomplete("cast", discordtest.Focused("name", discordtest.OptionString, "ki")),
+			req: fan(fake, commands.Request{Kind: commands.Autocomplete, Command: "cast",
+				Options: []commands.Option{{Name: "name", Value: "ki", Focused: true}}}),
+			check: func(t *testing.T, cb discordtest.Callback) {
+				if cb.Type != discordtest.CallbackChoices || len(cb.Choices) == 0 || len(cb.Choices) > 25 {
+					t.Errorf("callback type %d with %d choices, want type 8 with 1 to 25", cb.Type, len(cb.Choices))
+				}
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cb := fake.Interact(t, tt.interaction)
+			wantReply(t, cb, reg, tt.req)
+			tt.check(t, cb)
+		})
+	}
+
+	if err := b.stop(t); err != nil {
+		t.Fatalf("RunGateway() = %v after cancel, want nil", err)
+	}
+	logs := b.logs.String()
+	for _, want := range []string{
+		`msg="answered interaction" interaction_id=`,
+		`kind=command command=ratings latency=`,
+		`kind=autocomplete command=cast latency=`,
+		`outcome=answered`,
+	} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("log lacks %q:\n%s", want, logs)
+		}
+	}
+}
+
+func wantPublicMessage(t *testing.T, cb discordtest.Callback) {
+	t.Helper()
+	if cb.Type != discordtest.CallbackMessage || cb.Ephemeral() {
+		t.Errorf("callback type %d flags %d, want a message everyone sees (type 4, no flag 64)", cb.Type, cb.Flags)
+	}
+}
+
+func TestRunGatewayButtons(t *testing.T) {
+	t.Parallel()
+	fake := discordtest.New(t)
+	reg := registry(t)
+	startBot(t, fake, GatewayConfig{Register: true}, nil)
+	fake.WaitReady(t)
+
+	// enabledButton is the first button on cb's message that sends a
+	// click.
+	enabledButton := func(t *testing.T, cb discordtest.Callback) string {
+		t.Helper()
+		for _, row := range replyMessage(t, cb).Components {
+			for _, c := range row.(*discordgo.ActionsRow).Components {
+				if b := c.(*discordgo.Button); !b.Disabled && b.Style != discordgo.LinkButton {
+					return b.CustomID
+				}
+			}
+		}
+		t.Fatalf("no enabled button on %s", cb.Payload)
+		return ""
+	}
+
+	first := fake.Interact(t, discordtest.Command("season2"))
+	wantReply(t, first, reg, fan(fake, commands.Request{Kind: commands.Command, Command: "season2"}))
+
+	// The user who ran the command clicks: the message is updated.
+	id := enabledButton(t, first)
+	update := fake.Interact(t, fake.Click(t, first, id))
+	wantReply(t, update, reg, fan(fake, commands.Request{Kind: commands.Component, CustomID: id, OwnerID: fake.User.ID}))
+	if update.Type != discordtest.CallbackUpdate {
+		t.Errorf("click answered with type %d, want 7 (update)", update.Type)
+	}
+
+	// Someone else clicks the updated message: the owner comes from its
+	// interaction_metadata, and they are told the buttons are not theirs.
+	id = enabledButton(t, update)
+	click := fake.Click(t, update, id)
+	other := discordtest.User{ID: "1000000000000000099", Username: "other"}
+	click.Member = &discordtest.Member{User: &other, Roles: []string{}}
+	notYours := fake.Interact(t, click)
+	wantReply(t, notYours, reg, commands.Request{Kind: commands.Component, CustomID: id, UserID: other.ID, OwnerID: fake.User.ID, Locale: "en-US"})
+	if notYours.Type != discordtest.CallbackMessage || !notYours.Ephemeral() {
+		t.Errorf("someone else's click answered with type %d flags %d, want an ephemeral message", notYours.Type, notYours.Flags)
+	}
+}
+
+// panicOn is a responder that panics answering one command.
+type panicOn struct {
+	Responder
+	command string
+}
+
+func (p panicOn) Handle(req commands.Request) commands.Response {
+	if req.Command == p.command {
+		panic("test: bug in /" + p.command)
+	}
+	return p.Responder.Handle(req)
+}
+
+// responderFunc adapts a function to Responder.
+type responderFunc func(commands.Request) commands.Response
+
+func (f responderFunc) Handle(req commands.Request) commands.Response { return f(req) }
+
+func TestRunGatewaySurvivesPanics(t *testing.T) {
+	t.Parallel()
+	fake := discordtest.New(t)
+	reg := registry(t)
+	b := startBot(t, fake, GatewayConfig{Register: true}, panicOn{reg, "cast"})
+	fake.WaitReady(t)
+	sorry := responderFunc(apology)
+
+	cb := fake.Interact(t, discordtest.Command("cast"))
+	wantReply(t, cb, sorry, fan(fake, commands.Request{Kind: commands.Command, Command: "cast"}))
+	if cb.Type != discordtest.CallbackMessage || !cb.Ephemeral() {
+		t.Errorf("after a panic: callback type %d flags %d, want an ephemeral message", cb.Type, cb.Flags)
+	}
+
+	// Autocomplete may only be answered with choices: none.
+	auto := commands.Request{Kind: commands.Autocomplete, Command: "cast", Options: []commands.Option{{Name: "name", Value: "ki", Focused: true}}}
+	cb = fake.Interact(t, discordtest.Autocomplete("cast", discordtest.Focused("name", discordtest.OptionString, "ki")))
+	wantReply(t, cb, sorry, fan(fake, auto))
+	if cb.Type != discordtest.CallbackChoices || len(cb.Choices) != 0 {
+		t.Errorf("after a panic in autocomplete: callback type %d with %d choices, want type 8 with none", cb.Type, len(cb.Choices))
+	}
+
+	// The bot still answers.
+	cb = fake.Interact(t, discordtest.Command("season2"))
+	wantReply(t, cb, reg, fan(fake, commands.Request{Kind: commands.Command, Command: "season2"}))
+
+	if err := b.stop(t); err != nil {
+		t.Fatalf("RunGateway() = %v after cancel, want nil", err)
+	}
+	logs := b.logs.String()
+	for _, want := range []string{`msg="command handler panicked"`, `panic="test: bug in /cast"`, "stack=", "goroutine ", "outcome=apology"} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("log lacks %q:\n%s", want, logs)
+		}
+	}
+}
+
+func TestRunGatewayRefusesOverLimitAnswers(t *testing.T) {
+	t.Parallel()
+	fake := discordtest.New(t)
+	b := startBot(t, fake, GatewayConfig{Register: true}, overLimit{})
+	fake.WaitReady(t)
+
+	cb := fake.Interact(t, discordtest.Command("season2"))
+	wantReply(t, cb, responderFunc(apology), fan(fake, commands.Request{Kind: commands.Command, Command: "season2"}))
+	b.stop(t)
+	if !strings.Contains(b.logs.String(), "over Discord's limits") {
+		t.Errorf("log does not explain the apology:\n%s", b.logs)
+	}
+}
+
+func TestRunGatewayRejectedToken(t *testing.T) {
+	t.Parallel()
+	fake := discordtest.New(t)
+	b := startBot(t, fake, GatewayConfig{Token: "MTIz.wrong.token", Register: true}, nil)
+
+	err := b.wait(t, shutdownTimeout)
+	if !errors.Is(err, ErrTokenRejected) {
+		t.Fatalf("RunGateway() = %v, want ErrTokenRejected", err)
+	}
+	if !strings.Contains(err.Error(), "Reset Token") {
+		t.Errorf("RunGateway() = %q, want advice on resetting the token", err)
+	}
+	if strings.Contains(err.Error()+b.logs.String(), "MTIz.wrong.token") {
+		t.Errorf("the token appears in the error or the log")
+	}
+	if n := fake.Dials(); n != 0 {
+		t.Errorf("gateway dialled %d times, want 0", n)
+	}
+	if reqs := fake.Requests(); len(reqs) != 1 {
+		t.Errorf("REST requests = %v, want only the token check", reqs)
+	}
+}
+
+// Close codes that retrying cannot fix end RunGateway instead of
+// discordgo's endless reconnect.
+func TestRunGatewayStopsOnFatalClose(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		code     int
+		reason   string
+		rejected bool // errors.Is(err, ErrTokenRejected)
+		want     string
+	}{
+		{4004, "Authentication failed.", true, "4004"},
+		{4011, "Sharding required.", false, "sharding"},
+		{4014, "Disallowed intent(s).", false, "Privileged Gateway Intents"},
+		// Not fatal, but the first connection failing ends RunGateway.
+		{4000, "Unknown error.", false, "4000"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.code), func(t *testing.T) {
+			t.Parallel()
+			fake := discordtest.New(t)
+			fake.RejectIdentify(tt.code, tt.reason)
+			b := startBot(t, fake, GatewayConfig{}, nil)
+
+			err := b.wait(t, shutdownTimeout)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "opening gateway: ") {
+				t.Fatalf("RunGateway() = %v, want an error about opening the gateway mentioning %q", err, tt.want)
+			}
+			if got := errors.Is(err, ErrTokenRejected); got != tt.rejected {
+				t.Errorf("errors.Is(%v, ErrTokenRejected) = %v, want %v", err, got, tt.rejected)
+			}
+			if n := fake.Dials(); n != 1 {
+				t.Errorf("gateway dialled %d times, want 1", n)
+			}
+		})
+	}
+}
+
+// A token reset while connected: Discord closes with 4004 and refuses the
+// resume; RunGateway gives up after one attempt.
+func TestRunGatewayStopsWhenTokenRevoked(t *testing.T) {
+	t.Parallel()
+	fake := discordtest.New(t)
+	b := startBot(t, fake, GatewayConfig{}, nil)
+	fake.WaitReady(t)
+
+	fake.RevokeToken()
+	fake.CloseGateway(4004, "Authentication failed.")
+	err := b.wait(t, 3*minReconnectDelay+shutdownTimeout)
+	if !errors.Is(err, ErrTokenRejected) {
+		t.Fatalf("RunGateway() = %v, want ErrTokenRejected", err)
+	}
+	if n := fake.Dials(); n != 2 {
+		t.Errorf("gateway dialled %d times, want 2 (one reconnect); err %v", n, err)
+	}
+}
+
+func TestRunGatewayReconnects(t *testing.T) {
+	t.Parallel()
+	fake := discordtest.New(t)
+	reg := registry(t)
+	b := startBot(t, fake, GatewayConfig{}, nil)
+	fake.WaitReady(t)
+
+	fake.CloseGateway(4000, "Unknown error.")
+	fake.WaitReady(t) // a new connection: the closed one no longer counts
+	cb := fake.Interact(t, discordtest.Command("season2"))
+	wantReply(t, cb, reg, fan(fake, commands.Request{Kind: commands.Command, Command: "season2"}))
+	if n, r := fake.Dials(), fake.Resumes(); n != 2 || r != 1 {
+		t.Errorf("gateway dialled %d times with %d RESUMEs, want 2 and 1", n, r)
+	}
+	b.stop(t)
+	if !strings.Contains(b.logs.String(), "lost the gateway connection; reconnecting") {
+		t.Errorf("log does not mention the reconnect:\n%s", b.logs)
+	}
+}
+
+func TestRunGatewayShutsDown(t *testing.T) {
+	t.Parallel()
+	fake := discordtest.New(t)
+	b := startBot(t, fake, GatewayConfig{Register: true}, nil)
+	fake.WaitReady(t)
+	// An answer proves discordgo's Open has returned; stopping earlier
+	// interrupts it (see the next test).
+	fake.Interact(t, discordtest.Command("help"))
+
+	if err := b.stop(t); err != nil {
+		t.Fatalf("RunGateway() = %v after cancel, want nil", err)
+	}
+	// 1000 ends the session: the bot shows offline at once.
+	if code := fake.WaitGatewayClosed(t); code != 1000 {
+		t.Errorf("bot closed the gateway with %d, want 1000", code)
+	}
+}
+
+// Cancelling while discordgo's Open waits for a READY that does not come
+// interrupts it.
+func TestRunGatewayShutsDownWhileConnecting(t *testing.T) {
+	t.Parallel()
+	fake := discordtest.New(t)
+	fake.HoldIdentify()
+	b := startBot(t, fake, GatewayConfig{}, nil)
+	fake.WaitIdentify(t)
+
+	if err := b.stop(t); err != nil {
+		t.Fatalf("RunGateway() = %v after cancel, want nil", err)
+	}
+	fake.WaitGatewayClosed(t)
+}
+
+func TestRunGatewayConfigErrors(t *testing.T) {
+	t.Parallel()
+	reg := registry(t)
+	for _, cfg := range []GatewayConfig{{Registry: reg}, {Token: "MTIz.abc.def"}} {
+		if err := RunGateway(t.Context(), cfg); err == nil {
+			t.Errorf("RunGateway(token %t, registry %t) = nil, want an error", cfg.Token != "", cfg.Registry != nil)
+		}
+	}
+}
+
+func TestRespondFailure(t *testing.T) {
+	restErr := func(status, code int) error {
+		return &discordgo.RESTError{
+			Response: &http.Response{StatusCode: status, Status: http.StatusText(status)},
+			Message:  &discordgo.APIErrorMessage{Code: code},
+		}
+	}
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{restErr(404, 10062), "after the 3 s deadline, or another process running with this bot token"},
+		{restErr(400, 40060), "another process is running with this bot token"},
+		{restErr(400, 50035), "Invalid Form Body"},
+		{fmt.Errorf("posting: %w", context.DeadlineExceeded), "3 s deadline"},
+		{errors.New("connection refused"), "sending the answer failed"},
+	}
+	for _, tt := range tests {
+		if got := respondFailure(tt.err); !strings.Contains(got, tt.want) {
+			t.Errorf("respondFailure(%v) = %q, want it to contain %q", tt.err, got, tt.want)
+		}
+	}
+}

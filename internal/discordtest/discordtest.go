@@ -1,0 +1,318 @@
+// Package discordtest is an in-process fake of the parts of Discord a
+// slash-command bot talks to, for tests: the REST API (who am I, the
+// gateway URL, bulk command overwrites, interaction callbacks) on an
+// httptest.Server, and the websocket gateway (HELLO, IDENTIFY, heartbeats,
+// READY, RESUME, dispatching INTERACTION_CREATE). It speaks the protocol as
+// discordgo v0.29.0 uses it, but models Discord, not the library: it
+// imports no discordgo, checks what it receives the way Discord does
+// (token, intents, payload limits, the 3 s deadline, answering twice) and
+// refuses it with Discord's status codes and error codes.
+//
+// Point a bot at it with Server.Client, whose transport sends every
+// request to the fake whatever its URL says (discordgo's endpoints are
+// hard-coded to https://discord.com/api/v9/); the gateway URL the fake
+// hands out is its own ws:// address.
+//
+//	fake := discordtest.New(t)
+//	go discord.RunGateway(ctx, discord.GatewayConfig{Token: fake.Token, Client: fake.Client(), ...})
+//	fake.WaitReady(t)
+//	reply := fake.Interact(t, discordtest.Command("cast"))
+//
+// Waiting methods (WaitReady, WaitCallback, Interact, ...) block on the
+// fake's state changing, never on sleeps, and fail the test after
+// WaitTimeout; call them from the test's goroutine. Everything is shut down
+// by t.Cleanup.
+package discordtest
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// WaitTimeout bounds every wait. It is generous because a wait that times
+// out is a failing test, never a slow passing one.
+const WaitTimeout = 10 * time.Second
+
+// InteractionDeadline is how long after dispatching an interaction the fake
+// accepts its callback, as Discord does; later callbacks get 404 with code
+// 10062 (Unknown interaction).
+const InteractionDeadline = 3 * time.Second
+
+// Request is one REST request the fake received.
+type Request struct {
+	Method string
+	// Path is the request path, e.g. "/api/v9/applications/@me".
+	Path string
+	// Host is the Host the client addressed, e.g. "discord.com" when the
+	// request came through Client.
+	Host string
+	// Status is what the fake answered.
+	Status int
+}
+
+// CommandsPut is one bulk overwrite of application commands.
+type CommandsPut struct {
+	// GuildID is the guild the commands were put to; empty for global.
+	GuildID string
+	// Body is the JSON array as received.
+	Body []byte
+	// Status is what the fake answered: 200, or 400 with Problems.
+	Status   int
+	Problems []string
+}
+
+// Identify is one IDENTIFY (gateway op 2) as received.
+type Identify struct {
+	Token    string `json:"token"`
+	Intents  int    `json:"intents"`
+	Compress bool   `json:"compress"`
+	Shard    []int  `json:"shard"`
+}
+
+// Server is the fake Discord. Its exported fields are fixed by New and may
+// be read at any time.
+type Server struct {
+	// Token is the bot token the fake accepts, without "Bot ". It has the
+	// shape of a real token, so configuration checks accept it.
+	Token string
+	// ApplicationID is the bot's application (and bot user) id.
+	ApplicationID string
+	// GuildID is the one guild the bot is in; registering commands to any
+	// other guild is refused with 403 Missing Access.
+	GuildID string
+	// ChannelID is where interactions happen by default.
+	ChannelID string
+	// User is who sends interactions by default (as a guild member).
+	User User
+
+	t     testing.TB
+	srv   *httptest.Server
+	wsURL string
+	// conns counts the gateway connections' goroutines, which
+	// httptest.Server.Close does not wait for once hijacked.
+	conns sync.WaitGroup
+
+	mu sync.Mutex
+	// changed is closed and replaced whenever the fake's state changes;
+	// waits select on it.
+	changed       chan struct{}
+	closed        bool
+	revoked       bool
+	identifyClose closeFrame
+	holdIdentify  bool
+	nextID        int64
+	requests      []Request
+	puts          []CommandsPut
+	registered    map[string][]map[string]any // by guild id, "" for global
+	interactions  map[string]*pending         // by interaction id
+	callbacks     []Callback
+	identifies    []Identify
+	resumes       int
+	dials         int
+	open          int // gateway connections not yet closed
+	clientCloses  []int
+	gateways      map[*gatewayConn]bool
+	sessions      map[string]*session
+}
+
+// New starts a fake Discord on 127.0.0.1 and stops it when the test ends.
+func New(t testing.TB) *Server {
+	t.Helper()
+	s := &Server{
+		Token:         "MTEwMDAwMDAwMDAwMDAwMDAwMQ.discordtest.fake-bot-token",
+		ApplicationID: "1100000000000000001",
+		GuildID:       "1200000000000000001",
+		ChannelID:     "1200000000000000002",
+		User:          User{ID: "1000000000000000042", Username: "fan", GlobalName: "A Fan"},
+		t:             t,
+		changed:       make(chan struct{}),
+		registered:    map[string][]map[string]any{},
+		interactions:  map[string]*pending{},
+		gateways:      map[*gatewayConn]bool{},
+		sessions:      map[string]*session{},
+	}
+	mux := http.NewServeMux()
+	s.routes(mux)
+	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, gatewayPath) {
+			s.serveGateway(w, r)
+			return
+		}
+		s.serveREST(mux, w, r)
+	}))
+	s.wsURL = "ws" + strings.TrimPrefix(s.srv.URL, "http") + gatewayPath
+	t.Cleanup(s.close)
+	return s
+}
+
+// URL is the fake's base URL, http://127.0.0.1:PORT.
+func (s *Server) URL() string { return s.srv.URL }
+
+// GatewayURL is the websocket URL the fake hands out from /gateway.
+func (s *Server) GatewayURL() string { return s.wsURL }
+
+// Client returns an HTTP client that delivers every request to the fake,
+// keeping its path (and Host header), so discordgo's hard-coded
+// https://discord.com/api/v9/ endpoints reach it. Set it as the bot's
+// Session.Client.
+func (s *Server) Client() *http.Client {
+	return &http.Client{
+		Transport: redirect{host: strings.TrimPrefix(s.srv.URL, "http://"), next: s.srv.Client().Transport},
+		Timeout:   WaitTimeout,
+	}
+}
+
+// redirect sends every request to host over plain HTTP.
+type redirect struct {
+	host string
+	next http.RoundTripper
+}
+
+func (r redirect) RoundTrip(req *http.Request) (*http.Response, error) {
+	req = req.Clone(req.Context())
+	if req.Host == "" {
+		req.Host = req.URL.Host
+	}
+	req.URL.Scheme = "http"
+	req.URL.Host = r.host
+	return r.next.RoundTrip(req)
+}
+
+// RevokeToken makes the fake reject Token from now on, as after the token
+// was reset in the Developer Portal: REST answers 401, IDENTIFY and RESUME
+// are closed with 4004 (Authentication failed).
+func (s *Server) RevokeToken() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.revoked = true
+	s.notifyLocked()
+}
+
+// RejectIdentify makes the fake close every later IDENTIFY with code and
+// reason, e.g. 4014 "Disallowed intent(s)." or 4011 "Sharding required.".
+func (s *Server) RejectIdentify(code int, reason string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.identifyClose = closeFrame{code, reason}
+}
+
+// HoldIdentify makes the fake leave every later IDENTIFY unanswered, as a
+// stalled gateway would: the bot waits for a READY that never comes.
+func (s *Server) HoldIdentify() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.holdIdentify = true
+}
+
+// WaitIdentify waits for the first IDENTIFY and returns it.
+func (s *Server) WaitIdentify(t testing.TB) Identify {
+	t.Helper()
+	var id Identify
+	s.waitFor(t, "IDENTIFY", func() bool {
+		if len(s.identifies) == 0 {
+			return false
+		}
+		id = s.identifies[0]
+		return true
+	})
+	return id
+}
+
+// Requests returns the REST requests received so far, in order.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.requests...)
+}
+
+// CommandPuts returns the bulk command overwrites received so far.
+func (s *Server) CommandPuts() []CommandsPut {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]CommandsPut(nil), s.puts...)
+}
+
+// Callbacks returns the interaction callbacks received so far, refused
+// ones included.
+func (s *Server) Callbacks() []Callback {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Callback(nil), s.callbacks...)
+}
+
+// Identifies returns the IDENTIFY payloads received so far.
+func (s *Server) Identifies() []Identify {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Identify(nil), s.identifies...)
+}
+
+// Resumes returns how many RESUMEs (op 6) the fake received.
+func (s *Server) Resumes() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.resumes
+}
+
+// Dials returns how many websocket connections to the gateway were opened.
+func (s *Server) Dials() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.dials
+}
+
+// notifyLocked wakes every wait; s.mu must be held.
+func (s *Server) notifyLocked() {
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+// waitFor blocks until cond, called with s.mu held, is true, failing the
+// test after WaitTimeout.
+func (s *Server) waitFor(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	timeout := time.NewTimer(WaitTimeout)
+	defer timeout.Stop()
+	for {
+		s.mu.Lock()
+		ok, changed := cond(), s.changed
+		s.mu.Unlock()
+		if ok {
+			return
+		}
+		select {
+		case <-changed:
+		case <-timeout.C:
+			t.Fatalf("discordtest: no %s within %v", what, WaitTimeout)
+		}
+	}
+}
+
+// newIDLocked returns a fresh snowflake; s.mu must be held.
+func (s *Server) newIDLocked() string {
+	s.nextID++
+	return strconv.FormatInt(1_300_000_000_000_000_000+s.nextID, 10)
+}
+
+// close shuts the fake down: gateway connections first (their goroutines
+// are not tracked by httptest once hijacked), then the HTTP server.
+func (s *Server) close() {
+	s.mu.Lock()
+	s.closed = true
+	conns := make([]*gatewayConn, 0, len(s.gateways))
+	for c := range s.gateways {
+		conns = append(conns, c)
+	}
+	s.notifyLocked()
+	s.mu.Unlock()
+	for _, c := range conns {
+		c.ws.Close()
+	}
+	s.conns.Wait()
+	s.srv.Close()
+}
