@@ -142,11 +142,19 @@ Run 'okbot COMMAND -h' for a command's flags.
 `)
 }
 
-// flags makes a subcommand's flag set; -h prints its usage to stdout.
-func (c *cli) flags(name, args, summary string) *flag.FlagSet {
+// flagSet is a subcommand's flags and its help text.
+type flagSet struct {
+	*flag.FlagSet
+	help func()
+}
+
+// flags makes a subcommand's flag set. Mistakes come back from parse as a
+// usageError, printed once on stderr; -h prints the help on stdout.
+func (c *cli) flags(name, args, summary string) *flagSet {
 	fs := flag.NewFlagSet("okbot "+name, flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
-	fs.Usage = func() {
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	help := func() {
 		fmt.Fprintf(c.stdout, "Usage: okbot %s %s\n\n%s.\n", name, args, summary)
 		hasFlags := false
 		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
@@ -154,19 +162,20 @@ func (c *cli) flags(name, args, summary string) *flag.FlagSet {
 			fmt.Fprintln(c.stdout, "\nFlags:")
 			fs.SetOutput(c.stdout)
 			fs.PrintDefaults()
-			fs.SetOutput(c.stderr)
+			fs.SetOutput(io.Discard)
 		}
 	}
-	return fs
+	return &flagSet{fs, help}
 }
 
 // parse parses flags that may stand before and after positional arguments
 // and returns the positional ones.
-func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+func parse(fs *flagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fs.help()
 				return nil, errHelp
 			}
 			return nil, &usageError{err.Error()}
@@ -251,51 +260,45 @@ func discordError(err error) error {
 	return err
 }
 
-func (c *cli) gateway(ctx context.Context, args []string) error {
-	if err := c.noArgs("run", "Connect to Discord's gateway and answer slash commands until interrupted", args); err != nil {
-		return err
+// connect does what every subcommand that talks to Discord does first:
+// check the arguments, read the configuration for mode, load the facts
+// and make the logger.
+func (c *cli) connect(name, summary string, mode config.Mode, args []string) (config.Config, *commands.Registry, *slog.Logger, error) {
+	if err := c.noArgs(name, summary, args); err != nil {
+		return config.Config{}, nil, nil, err
 	}
-	cfg, err := config.Load(c.getenv, config.Gateway)
+	cfg, err := config.Load(c.getenv, mode)
 	if err != nil {
-		return err
+		return config.Config{}, nil, nil, err
 	}
 	reg, err := registry(cfg.DataDir)
 	if err != nil {
+		return config.Config{}, nil, nil, err
+	}
+	return cfg, reg, c.logger(cfg.LogLevel), nil
+}
+
+func (c *cli) gateway(ctx context.Context, args []string) error {
+	cfg, reg, log, err := c.connect("run", "Connect to Discord's gateway and answer slash commands until interrupted", config.Gateway, args)
+	if err != nil {
 		return err
 	}
-	log := c.logger(cfg.LogLevel)
 	return discordError(discord.RunGateway(ctx, c.gatewayConfig(cfg, reg, log)))
 }
 
 func (c *cli) register(ctx context.Context, args []string) error {
-	if err := c.noArgs("register", "Overwrite the slash command definitions on Discord (in DISCORD_GUILD_ID, or globally) and exit", args); err != nil {
-		return err
-	}
-	cfg, err := config.Load(c.getenv, config.Register)
+	cfg, reg, log, err := c.connect("register", "Overwrite the slash command definitions on Discord (in DISCORD_GUILD_ID, or globally) and exit", config.Register, args)
 	if err != nil {
 		return err
 	}
-	reg, err := registry(cfg.DataDir)
-	if err != nil {
-		return err
-	}
-	log := c.logger(cfg.LogLevel)
 	return discordError(discord.Register(ctx, c.gatewayConfig(cfg, reg, log)))
 }
 
 func (c *cli) serve(ctx context.Context, args []string) error {
-	if err := c.noArgs("serve", "Serve Discord's HTTP interactions endpoint (POST /interactions, GET /healthz, GET /readyz) on OKBOT_ADDR until interrupted", args); err != nil {
-		return err
-	}
-	cfg, err := config.Load(c.getenv, config.Serve)
+	cfg, reg, log, err := c.connect("serve", "Serve Discord's HTTP interactions endpoint (POST /interactions, GET /healthz, GET /readyz) on OKBOT_ADDR until interrupted", config.Serve, args)
 	if err != nil {
 		return err
 	}
-	reg, err := registry(cfg.DataDir)
-	if err != nil {
-		return err
-	}
-	log := c.logger(cfg.LogLevel)
 	if cfg.Register {
 		if err := discord.Register(ctx, c.gatewayConfig(cfg, reg, log)); err != nil {
 			return discordError(err)

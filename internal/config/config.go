@@ -26,7 +26,8 @@ const (
 	// Register: `okbot register`, overwrite the command definitions and exit.
 	// Needs DISCORD_TOKEN.
 	Register
-	// Offline: `okbot ask`, `commands`, `validate`. Needs nothing.
+	// Offline: `okbot ask`, `commands`, `validate`. Needs nothing, and
+	// ignores the secrets (a bad token in .env must not stop `okbot ask`).
 	Offline
 )
 
@@ -121,7 +122,7 @@ func Load(getenv func(string) string, mode Mode) (Config, error) {
 			why = " (OKBOT_REGISTER=true makes okbot serve register the commands)"
 		}
 		bad("DISCORD_TOKEN is not set%s; copy the bot token from the Discord developer portal (Bot > Reset Token) into .env or the environment", why)
-	case token != "" && !tokenShape.MatchString(token):
+	case token != "" && mode != Offline && !tokenShape.MatchString(token):
 		bad("DISCORD_TOKEN is malformed (a bot token is three dot-separated parts of letters, digits, - and _); copy it again from the developer portal (Bot > Reset Token), without quotes or spaces")
 	}
 	c.Token = token
@@ -130,7 +131,7 @@ func Load(getenv func(string) string, mode Mode) (Config, error) {
 	switch {
 	case key == "" && mode == Serve:
 		bad("DISCORD_PUBLIC_KEY is not set; copy the application's Public Key (64 hex characters) from the developer portal's General Information page")
-	case key != "":
+	case key != "" && mode == Serve:
 		b, err := hex.DecodeString(key)
 		if err != nil || len(b) != ed25519.PublicKeySize {
 			bad("DISCORD_PUBLIC_KEY is not 64 hexadecimal characters; copy the Public Key from the developer portal's General Information page (not the bot token or client secret)")

@@ -52,7 +52,7 @@ func TestLoad(t *testing.T) {
 			}
 			return ""
 		}},
-		{"offline needs nothing", Offline, map[string]string{"OKBOT_DATA": "/tmp/facts"}, func(c Config) string {
+		{"offline ignores bad secrets", Offline, map[string]string{"OKBOT_DATA": "/tmp/facts", "DISCORD_TOKEN": "bad", "DISCORD_PUBLIC_KEY": "bad"}, func(c Config) string {
 			if c.DataDir != "/tmp/facts" {
 				return "want DataDir"
 			}
