@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/okbot/okbot/internal/commands"
-	"github.com/okbot/okbot/internal/config"
 	"github.com/okbot/okbot/internal/discord"
 )
 
@@ -28,11 +27,7 @@ func (c *cli) ask(_ context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := config.Load(c.getenv, config.Offline)
-	if err != nil {
-		return err
-	}
-	reg, err := registry(cfg.DataDir)
+	reg, err := c.offlineRegistry()
 	if err != nil {
 		return err
 	}

@@ -320,15 +320,21 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 	})
 }
 
+// offlineRegistry loads the facts for the commands that need no Discord
+// (OKBOT_DATA is honoured, secrets ignored).
+func (c *cli) offlineRegistry() (*commands.Registry, error) {
+	cfg, err := config.Load(c.getenv, config.Offline)
+	if err != nil {
+		return nil, err
+	}
+	return registry(cfg.DataDir)
+}
+
 func (c *cli) commands(_ context.Context, args []string) error {
 	if err := c.noArgs("commands", "Print the JSON array of command definitions that okbot bulk-overwrites to Discord", args); err != nil {
 		return err
 	}
-	cfg, err := config.Load(c.getenv, config.Offline)
-	if err != nil {
-		return err
-	}
-	reg, err := registry(cfg.DataDir)
+	reg, err := c.offlineRegistry()
 	if err != nil {
 		return err
 	}
