@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -168,6 +169,56 @@ func TestRunUsage(t *testing.T) {
 	for _, args := range [][]string{{}, {"nope"}} {
 		if err := run(t.Context(), args, func(string) string { return "" }, io.Discard, io.Discard); !errors.Is(err, flag.ErrHelp) {
 			t.Errorf("run(%q) = %v, want flag.ErrHelp", args, err)
+		}
+	}
+}
+
+func TestProcReaders(t *testing.T) {
+	if _, err := os.Stat("/proc/self/stat"); err != nil {
+		t.Skip("no /proc")
+	}
+	if _, err := cpuTime(os.Getpid()); err != nil {
+		t.Errorf("cpuTime(self): %v", err)
+	}
+	if rss, err := vmRSS(os.Getpid()); err != nil || rss < 1<<20 {
+		t.Errorf("vmRSS(self) = %v, %v; want over 1 MiB", rss, err)
+	}
+	if busy, err := busyTime(); err != nil || busy <= 0 {
+		t.Errorf("busyTime() = %v, %v; want > 0", busy, err)
+	}
+}
+
+func TestMedian(t *testing.T) {
+	for _, tc := range []struct {
+		xs   []float64
+		want float64
+	}{{[]float64{3, 1, 2}, 2}, {[]float64{4, 1, 3, 2}, 2.5}, {nil, 0}} {
+		if got := median(tc.xs); got != tc.want {
+			t.Errorf("median(%v) = %v, want %v", tc.xs, got, tc.want)
+		}
+	}
+}
+
+func TestReport(t *testing.T) {
+	ms := time.Millisecond
+	okbot := &server{name: "okbot",
+		throughput: []float64{9000, 8800, 9100}, cpu: []time.Duration{110 * time.Microsecond, 112 * time.Microsecond, 108 * time.Microsecond},
+		p99: []time.Duration{2 * ms, 3 * ms, 2 * ms}, rss: []float64{20 << 20, 21 << 20}, ready: []time.Duration{60 * ms, 70 * ms},
+		other: []float64{0, 0.01}}
+	base := &server{name: "baseline",
+		throughput: []float64{10000, 10000, 10000}, cpu: []time.Duration{100 * time.Microsecond, 100 * time.Microsecond, 80 * time.Microsecond},
+		p99: []time.Duration{2 * ms, 2 * ms, 2 * ms}, rss: []float64{8 << 20, 8 << 20}, ready: []time.Duration{5 * ms, 6 * ms},
+		other: []float64{0, 0}, failures: map[string]int{"401": 3}}
+	var b strings.Builder
+	report(&b, []*server{okbot, base}, 4500, 16, 5*time.Second)
+	out := b.String()
+	for _, want := range []string{
+		"| throughput, req/s | 9000 (8800–9100) | 10000 (10000–10000) | 0.90× (0.88×–0.91×) | ≥ 0.85× — met |",
+		"| CPU per request, µs | 110.0 (108.0–112.0) | 100.0 (80.0–100.0) | 1.12× (1.10×–1.35×) | ≤ 1.2× — met |",
+		"baseline answered other than 200: map[401:3]",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
 		}
 	}
 }

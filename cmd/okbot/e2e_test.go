@@ -119,7 +119,7 @@ func TestServeEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	addrc := make(chan net.Addr, 1)
-	env := map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "OKBOT_ADDR": "127.0.0.1:0"}
+	env := map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "OKBOT_ADDR": "127.0.0.1:0", "OKBOT_DRAIN_DELAY": "0"}
 	_, exited, stop := start(t, env, deps{listening: func(a net.Addr) { addrc <- a }}, "serve")
 	var base string
 	select {

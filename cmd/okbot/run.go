@@ -313,10 +313,11 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 		c.deps.listening(ln.Addr())
 	}
 	return discord.Serve(ctx, discord.ServeConfig{
-		Listener:  ln,
-		PublicKey: cfg.PublicKey,
-		Registry:  reg,
-		Logger:    log,
+		Listener:   ln,
+		PublicKey:  cfg.PublicKey,
+		Registry:   reg,
+		Logger:     log,
+		DrainDelay: cfg.DrainDelay,
 	})
 }
 

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Mode is what okbot was asked to do; it decides which variables are
@@ -53,6 +54,10 @@ type Config struct {
 	PublicKey ed25519.PublicKey
 	// Addr (OKBOT_ADDR) is where Serve listens. Default ":8080".
 	Addr string
+	// DrainDelay (OKBOT_DRAIN_DELAY, a Go duration such as 5s) is how long
+	// Serve keeps answering after SIGTERM while /readyz reports 503, so a
+	// load balancer stops sending first. Default 5s; 0 stops at once.
+	DrainDelay time.Duration
 }
 
 // Error lists every problem found in the environment, one per line.
@@ -85,6 +90,14 @@ func Load(getenv func(string) string, mode Mode) (Config, error) {
 	}
 	if c.Addr == "" {
 		c.Addr = ":8080"
+	}
+	c.DrainDelay = 5 * time.Second
+	if v := strings.TrimSpace(getenv("OKBOT_DRAIN_DELAY")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 || d > time.Minute {
+			bad("OKBOT_DRAIN_DELAY=%q is not a duration from 0s to 1m, e.g. 5s", v)
+		}
+		c.DrainDelay = d
 	}
 
 	if v := strings.TrimSpace(getenv("OKBOT_REGISTER")); v != "" {

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 )
 
 const (
@@ -41,13 +42,13 @@ func TestLoad(t *testing.T) {
 			return ""
 		}},
 		{"serve needs no token", Serve, map[string]string{"DISCORD_PUBLIC_KEY": goodKey}, func(c Config) string {
-			if c.Register || len(c.PublicKey) != 32 || c.Addr != ":8080" {
-				return "want Register=false, a 32-byte key, :8080"
+			if c.Register || len(c.PublicKey) != 32 || c.Addr != ":8080" || c.DrainDelay != 5*time.Second {
+				return "want Register=false, a 32-byte key, :8080, a 5s drain"
 			}
 			return ""
 		}},
-		{"upper-case key", Serve, map[string]string{"DISCORD_PUBLIC_KEY": strings.ToUpper(goodKey), "OKBOT_ADDR": "127.0.0.1:0"}, func(c Config) string {
-			if len(c.PublicKey) != 32 || c.Addr != "127.0.0.1:0" {
+		{"upper-case key", Serve, map[string]string{"DISCORD_PUBLIC_KEY": strings.ToUpper(goodKey), "OKBOT_ADDR": "127.0.0.1:0", "OKBOT_DRAIN_DELAY": "0"}, func(c Config) string {
+			if len(c.PublicKey) != 32 || c.Addr != "127.0.0.1:0" || c.DrainDelay != 0 {
 				return "want the key decoded and the address kept"
 			}
 			return ""
@@ -88,6 +89,7 @@ func TestLoadErrors(t *testing.T) {
 		{"everything wrong at once", Gateway, map[string]string{
 			"DISCORD_GUILD_ID": "my server", "OKBOT_REGISTER": "maybe", "OKBOT_LOG_LEVEL": "loud",
 		}, []string{"OKBOT_REGISTER=\"maybe\"", "OKBOT_LOG_LEVEL=\"loud\"", "DISCORD_GUILD_ID=\"my server\"", "DISCORD_TOKEN is not set"}},
+		{"bad drain delay", Serve, map[string]string{"DISCORD_PUBLIC_KEY": goodKey, "OKBOT_DRAIN_DELAY": "soon"}, []string{"OKBOT_DRAIN_DELAY=\"soon\""}},
 		{"bad address", Serve, map[string]string{"DISCORD_PUBLIC_KEY": goodKey, "OKBOT_ADDR": "8080"}, []string{"OKBOT_ADDR=\"8080\""}},
 	}
 	for _, tt := range tests {

@@ -988,8 +988,41 @@ func TestServeErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l.Close()
+	if err := Serve(t.Context(), ServeConfig{Listener: l, Registry: panicky{}}); err == nil {
+		t.Error("Serve without a public key = nil, want an error")
+	}
+	if _, err := l.Accept(); !errors.Is(err, net.ErrClosed) {
+		t.Errorf("after a failed Serve, Accept = %v, want net.ErrClosed", err)
+	}
 	if err := Serve(t.Context(), ServeConfig{Listener: l, PublicKey: pub, Registry: panicky{}}); err == nil {
 		t.Error("Serve on a closed listener = nil, want an error")
+	}
+}
+
+// TestServeDrainDelay: after cancel, /readyz answers 503 over the network
+// while new connections are still served, until the drain delay ends.
+func TestServeDrainDelay(t *testing.T) {
+	const drain = 2 * time.Second
+	_, url, cancel, wait := serve(t, ServeConfig{DrainDelay: drain})
+	cancel()
+	began := time.Now()
+	// A fresh connection each time, as a load balancer's probe would use.
+	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	resp, err := client.Get(url + "/readyz")
+	if err != nil {
+		t.Fatalf("GET /readyz while draining: %v, want 503 (the listener must stay open)", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("GET /readyz while draining: status = %d, want 503", resp.StatusCode)
+	}
+	if resp, body := post(t, client, url, slash("season2")); resp != nil && resp.StatusCode != http.StatusOK {
+		t.Errorf("POST /interactions while draining: status = %d %s, want 200", resp.StatusCode, body)
+	}
+	if err := wait(); err != nil {
+		t.Errorf("Serve = %v, want nil", err)
+	}
+	if d := time.Since(began); d < drain-100*time.Millisecond {
+		t.Errorf("Serve returned %v after cancel, want it to drain for %v", d, drain)
 	}
 }

@@ -30,6 +30,11 @@ type ServeConfig struct {
 	// ShutdownTimeout bounds how long Serve waits for in-flight requests
 	// once ctx is done. Optional: 0 means 10 s.
 	ShutdownTimeout time.Duration
+	// DrainDelay is how long Serve keeps serving after ctx is done, with
+	// /readyz already answering 503, so that a load balancer sees the
+	// replica leave before its listener closes. Optional: 0 shuts down at
+	// once.
+	DrainDelay time.Duration
 	// Now is the clock the signature timestamps are checked against.
 	// Optional: nil means time.Now.
 	Now func() time.Time
@@ -50,11 +55,15 @@ const (
 
 // Serve runs the interactions endpoint (see Endpoint) on cfg.Listener
 // until ctx is done, then shuts down gracefully: /readyz answers 503 at
-// once, the listener closes, and requests in flight get up to
+// once, requests are still served for cfg.DrainDelay, then the listener
+// closes and requests in flight get up to
 // cfg.ShutdownTimeout to finish. It returns nil after a clean shutdown.
 func Serve(ctx context.Context, cfg ServeConfig) error {
 	e, err := NewEndpoint(cfg)
 	if err != nil {
+		if cfg.Listener != nil {
+			cfg.Listener.Close()
+		}
 		return err
 	}
 	return e.Serve(ctx)
@@ -91,6 +100,16 @@ func (e *Endpoint) Serve(ctx context.Context) error {
 	case <-ctx.Done():
 	}
 
+	if d := e.cfg.DrainDelay; d > 0 {
+		e.log.Info("draining: /readyz answers 503, still serving", slog.Duration("for", d))
+		drain := time.NewTimer(d)
+		select {
+		case err := <-served:
+			drain.Stop()
+			return fmt.Errorf("serving interactions: %w", err)
+		case <-drain.C:
+		}
+	}
 	e.log.Info("shutting down", slog.Duration("timeout", shutdownTimeout))
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
 	defer cancel()
