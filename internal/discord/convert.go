@@ -8,6 +8,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"log/slog"
+	"runtime/debug"
 	"strconv"
 
 	"github.com/bwmarrin/discordgo"
@@ -217,4 +219,32 @@ func OptionValue(v any) string {
 	default:
 		return fmt.Sprint(v)
 	}
+}
+
+// answer asks responder for req's response, for both transports. Neither
+// discordgo nor net/http should see a handler's panic (discordgo would end
+// the process), and Discord refuses a response over its limits, so both
+// become the apology, logged with what went wrong; ok is false then.
+func answer(log *slog.Logger, responder Responder, req commands.Request) (resp commands.Response, ok bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			log.Error("command handler panicked", "panic", p, "stack", string(debug.Stack()))
+			resp, ok = apology(req), false
+		}
+	}()
+	resp = responder.Handle(req)
+	if err := commands.Check(resp); err != nil {
+		log.Error("command response over Discord's limits", "err", err)
+		return apology(req), false
+	}
+	return resp, true
+}
+
+// apology is the reply when answering failed: commands.Apology, or no
+// choices for autocomplete, which may only be answered with choices.
+func apology(req commands.Request) commands.Response {
+	if req.Kind == commands.Autocomplete {
+		return commands.Response{Kind: commands.Choices}
+	}
+	return commands.Apology(req.Locale)
 }

@@ -12,7 +12,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"runtime/debug"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -253,7 +252,7 @@ func (e *Endpoint) answer(w http.ResponseWriter, r *http.Request, buf *bytes.Buf
 	case discordgo.InteractionModalSubmit:
 		// okbot opens no modals, so one cannot be for us; a polite reply
 		// beats Discord's "interaction failed".
-		writeEncoded(w, e.apology(in.locale(), commands.Command))
+		writeEncoded(w, mustEncode(commands.Apology(in.locale())))
 		return http.StatusOK, "", false
 	default:
 		return refuse(w, http.StatusBadRequest, "unknown interaction type")
@@ -285,51 +284,28 @@ func refuse(w http.ResponseWriter, status int, reason string) (int, string, bool
 	return status, reason, false
 }
 
-// respond runs the handler and encodes its response. A panic, a response
-// over Discord's limits or one that cannot be encoded is logged and
-// answered with commands.Apology instead; ok is false then, and the
-// apology is not cached.
+// respond answers req as encoded bytes; ok is false for the apology.
 func (e *Endpoint) respond(req commands.Request) (enc *encoded, ok bool) {
-	defer func() {
-		if p := recover(); p != nil {
-			e.log.Error("command handler panicked",
-				slog.String("command", req.Command), slog.String("custom_id", req.CustomID),
-				slog.Any("panic", p), slog.String("stack", string(debug.Stack())))
-			enc, ok = e.apology(req.Locale, req.Kind), false
-		}
-	}()
-	resp := e.responder.Handle(req)
-	if err := commands.Check(resp); err != nil {
-		e.log.Error("command response over Discord's limits",
-			slog.String("command", req.Command), slog.String("custom_id", req.CustomID), slog.Any("err", err))
-		return e.apology(req.Locale, req.Kind), false
-	}
+	log := e.log.With(requestAttrs(req)...)
+	resp, ok := answer(log, e.responder, req)
 	enc, err := encode(resp)
 	if err != nil {
-		e.log.Error("encoding command response",
-			slog.String("command", req.Command), slog.String("custom_id", req.CustomID), slog.Any("err", err))
-		return e.apology(req.Locale, req.Kind), false
+		log.Error("encoding command response", "err", err)
+		return mustEncode(apology(req)), false
 	}
-	return enc, true
+	return enc, ok
 }
 
-// apology is the reply when answering failed. Autocomplete may only be
-// answered with choices, so there it is an empty list.
-func (e *Endpoint) apology(locale string, kind commands.Kind) *encoded {
-	resp := commands.Apology(locale)
-	if kind == commands.Autocomplete {
-		resp = commands.Response{Kind: commands.Choices}
-	}
+// mustEncode encodes a fixed reply such as the apology; failing to is a
+// bug.
+func mustEncode(resp commands.Response) *encoded {
 	enc, err := encode(resp)
 	if err != nil {
-		// The apology is fixed text; failing to encode it is a bug.
-		panic(fmt.Sprintf("encoding the apology: %v", err))
+		panic(fmt.Sprintf("encoding a fixed reply: %v", err))
 	}
 	return enc
 }
 
-// encoded is a response ready to write. Its slices are shared between
-// requests and must not be modified.
 type encoded struct {
 	contentType   []string
 	contentLength []string

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"runtime/debug"
 	"sync"
 	"time"
 
@@ -318,33 +317,14 @@ func (g *gateway) interactionCreate(s *discordgo.Session, ic *discordgo.Interact
 	log.Info("answered interaction", "latency", time.Since(received), "outcome", outcome)
 }
 
-// answer runs the responder and converts its response. discordgo runs
-// handlers without recovering panics, so a panic here would end the
-// process: it is logged with its stack and the user gets the apology
-// instead, as for a response over Discord's limits, which Discord would
-// refuse. outcome is "answered" or "apology".
+// answer runs the responder and converts its response; outcome is
+// "answered" or "apology".
 func (g *gateway) answer(log *slog.Logger, req commands.Request) (resp *discordgo.InteractionResponse, outcome string) {
-	defer func() {
-		if p := recover(); p != nil {
-			log.Error("command handler panicked", "panic", p, "stack", string(debug.Stack()))
-			resp, outcome = InteractionResponse(apology(req)), "apology"
-		}
-	}()
-	r := g.responder.Handle(req)
-	if err := commands.Check(r); err != nil {
-		log.Error("command response over Discord's limits", "err", err)
-		return InteractionResponse(apology(req)), "apology"
+	r, ok := answer(log, g.responder, req)
+	if !ok {
+		return InteractionResponse(r), "apology"
 	}
 	return InteractionResponse(r), "answered"
-}
-
-// apology is the reply when answering failed: commands.Apology, or no
-// choices for autocomplete, which may only be answered with choices.
-func apology(req commands.Request) commands.Response {
-	if req.Kind == commands.Autocomplete {
-		return commands.Response{Kind: commands.Choices}
-	}
-	return commands.Apology(req.Locale)
 }
 
 func requestAttrs(req commands.Request) []any {
