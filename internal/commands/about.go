@@ -50,6 +50,7 @@ func (c *about) command() command {
 	return command{
 		def: Definition{
 			Name:        "about",
+			NameKO:      "작품정보",
 			Description: msgAboutDescription.localized(),
 		},
 		key:  keyAbout,

@@ -90,6 +90,7 @@ func (c *cast) command() command {
 	return command{
 		def: Definition{
 			Name:        "cast",
+			NameKO:      "출연진",
 			Description: msgCastDescription.localized(),
 			Options: []OptionDefinition{{
 				Name:         "name",

@@ -17,6 +17,7 @@ type help struct {
 func helpDefinition() Definition {
 	return Definition{
 		Name:        "help",
+		NameKO:      "도움말",
 		Description: msgHelpDescription.localized(),
 	}
 }
@@ -53,10 +54,7 @@ func (c *help) command() command {
 // helpField explains one command as the user sees it in Discord: with
 // Korean option names and descriptions for Korean users.
 func helpField(l lang, d Definition) Field {
-	usage := "/" + d.Name
-	if l == korean && d.NameKO != "" {
-		usage = "/" + d.NameKO
-	}
+	usage := "/" + d.nameIn(l)
 	lines := []string{localized(l, d.Description)}
 	for _, o := range d.Options {
 		name := o.Name

@@ -94,7 +94,7 @@ var (
 	// Errors and hints: always ephemeral.
 	msgUnknownCommand = msg{
 		"I don't know that one. Try /help to see what I can answer.",
-		"잘 모르는 명령어예요. /help 에서 사용할 수 있는 명령어를 확인해 보세요.",
+		"잘 모르는 명령어예요. /도움말 에서 사용할 수 있는 명령어를 확인해 보세요.",
 	}
 	msgStale = msg{
 		"These buttons have expired. Run the command again for a fresh answer.",
@@ -139,7 +139,7 @@ var (
 	msgS2SourcesTitle = msg{"Season 2: sources", "시즌 2: 출처"}
 	msgS2SourcesIntro = msg{
 		"Everything /season2 says rests on these pages (with their publication dates).",
-		"/season2의 모든 내용은 아래 출처(게시일 포함)에 근거해요.",
+		"/시즌2의 모든 내용은 아래 출처(게시일 포함)에 근거해요.",
 	}
 	msgUndated            = msg{"Undated", "날짜 미상"}
 	msgStatusNotAnnounced = msg{"Not announced", "발표 없음"}
@@ -156,7 +156,7 @@ var (
 	msgCastSupporting = msg{"Supporting cast", "조연 및 특별출연"}
 	msgCastIntro      = msg{
 		"Run /cast with a name (actor or character, any spelling) for someone's full card.",
-		"/cast 에 배우나 배역 이름을 넣으면 한 사람씩 자세히 볼 수 있어요.",
+		"/출연진 에 배우나 배역 이름을 넣으면 한 사람씩 자세히 볼 수 있어요.",
 	}
 	msgPlaysAs       = msg{"%s as %s", "%s — %s 역"}
 	msgPlays         = msg{"Plays", "배역"}
@@ -169,7 +169,7 @@ var (
 	msgNoExactMatch  = msg{"No one in the cast is called exactly %s. Did you mean:", "이름이 정확히 %s인 출연자는 없어요. 혹시 이분을 찾으셨나요?"}
 	msgCastTip       = msg{
 		"Tip: pick a name from the list that appears as you type, or run /cast without a name to see everyone.",
-		"팁: 입력할 때 나타나는 목록에서 이름을 고르거나, 이름 없이 /cast 를 실행하면 전체 출연진을 볼 수 있어요.",
+		"팁: 입력할 때 나타나는 목록에서 이름을 고르거나, 이름 없이 /출연진 을 실행하면 전체 출연진을 볼 수 있어요.",
 	}
 	msgBillingLead       = msg{"Lead", "주연"}
 	msgBillingMain       = msg{"Main cast", "주요 출연"}

@@ -52,6 +52,7 @@ func (c *ratings) command() command {
 	return command{
 		def: Definition{
 			Name:        "ratings",
+			NameKO:      "시청률",
 			Description: msgRatingsDescription.localized(),
 			Options: []OptionDefinition{{
 				Name:        "episode",

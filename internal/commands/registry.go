@@ -136,13 +136,13 @@ func (r *Registry) click(req Request, l lang) Response {
 	// may click, as nothing can be checked).
 	if req.OwnerID != "" && req.OwnerID != req.UserID {
 		if c.tabs {
-			return notice(msgNotYoursTabs.f(l, c.def.Name))
+			return notice(msgNotYoursTabs.f(l, c.def.nameIn(l)))
 		}
-		return notice(msgNotYoursPages.f(l, c.def.Name))
+		return notice(msgNotYoursPages.f(l, c.def.nameIn(l)))
 	}
 	v, ok := c.click(id)
 	if !ok {
-		return notice(msgStaleCommand.f(l, c.def.Name))
+		return notice(msgStaleCommand.f(l, c.def.nameIn(l)))
 	}
 	return v.response(Update)
 }
@@ -185,4 +185,12 @@ func pagerRow(key string, l lang, page, pages int) []Button {
 		{Label: msgPrevious.in(l), Style: Secondary, CustomID: to(max(page-1, 1)), Disabled: page == 1},
 		{Label: msgNext.in(l), Style: Secondary, CustomID: to(min(page+1, pages)), Disabled: page == pages},
 	}
+}
+
+// nameIn is the command's name as users of language l see it in Discord.
+func (d Definition) nameIn(l lang) string {
+	if l == korean && d.NameKO != "" {
+		return d.NameKO
+	}
+	return d.Name
 }

@@ -503,7 +503,7 @@ func TestErrors(t *testing.T) {
 		want string
 	}{
 		{"unknown command", slash("season3"), "/help"},
-		{"unknown command ko", inLocale(slash("season3"), "ko"), "/help"},
+		{"unknown command ko", inLocale(slash("season3"), "ko"), "/도움말"},
 		{"no kind", Request{}, "/help"},
 		{"bad kind", Request{Kind: 99}, "/help"},
 		{"episode 0", slash("ratings", opt("episode", "0")), "1 to 16"},
@@ -525,7 +525,7 @@ func TestErrors(t *testing.T) {
 		{"section on pages", click("v1:cast:en:hope"), "/cast again"},
 		{"trailing colon", click("v1:s2:en:hope:"), "expired"},
 		{"too long", click("v1:s2:en:" + strings.Repeat("a", 200)), "expired"},
-		{"stale ko", inLocale(click("v1:cast:en:p:99"), "ko"), "/cast 명령어를 다시"},
+		{"stale ko", inLocale(click("v1:cast:en:p:99"), "ko"), "/출연진 명령어를 다시"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -547,7 +547,7 @@ func TestOwnerCheck(t *testing.T) {
 		want                    string // "" for a normal update
 	}{
 		{"v1:cast:en:p:2", testOwner, "", "Only the person who ran /cast can turn these pages — run /cast yourself"},
-		{"v1:cast:en:p:2", testOwner, "ko", "/cast 명령어를 실행한 사람만"},
+		{"v1:cast:en:p:2", testOwner, "ko", "/출연진 명령어를 실행한 사람만"},
 		{"v1:s2:en:hope", testOwner, "", "Only the person who ran /season2 can switch these sections"},
 		{"v1:about:ko:awards", testOwner, "", "Only the person who ran /about"},
 		{"v1:cast:en:p:2", testUser, "", ""},
@@ -753,8 +753,12 @@ func TestHelpListsEveryDefinition(t *testing.T) {
 		}
 		for i, d := range defs {
 			f := fields[i]
-			if !strings.HasPrefix(f.Name, "/"+d.Name) || !strings.Contains(f.Value, localized(l, d.Description)) {
-				t.Errorf("/help field %d = %+v, want /%s and its description", i, f, d.Name)
+			cmd := d.Name
+			if l == korean && d.NameKO != "" {
+				cmd = d.NameKO // as Korean users see it in Discord
+			}
+			if !strings.HasPrefix(f.Name, "/"+cmd) || !strings.Contains(f.Value, localized(l, d.Description)) {
+				t.Errorf("/help field %d = %+v, want /%s and its description", i, f, cmd)
 			}
 			for _, o := range d.Options {
 				name := o.Name

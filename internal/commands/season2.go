@@ -41,6 +41,7 @@ func (c *season2) command() command {
 	return command{
 		def: Definition{
 			Name:        "season2",
+			NameKO:      "시즌2",
 			Description: msgSeason2Description.localized(),
 		},
 		key:  keySeason2,
