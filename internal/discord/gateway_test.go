@@ -626,12 +626,6 @@ func TestRunGatewayConfigErrors(t *testing.T) {
 }
 
 func TestRespondFailure(t *testing.T) {
-	restErr := func(status, code int) error {
-		return &discordgo.RESTError{
-			Response: &http.Response{StatusCode: status, Status: http.StatusText(status)},
-			Message:  &discordgo.APIErrorMessage{Code: code},
-		}
-	}
 	tests := []struct {
 		err  error
 		want string

@@ -137,12 +137,6 @@ func TestRegisterErrors(t *testing.T) {
 
 // Failures the fake cannot provoke are still explained.
 func TestRegisterError(t *testing.T) {
-	restErr := func(status, code int) error {
-		return &discordgo.RESTError{
-			Response: &http.Response{StatusCode: status, Status: http.StatusText(status)},
-			Message:  &discordgo.APIErrorMessage{Code: code},
-		}
-	}
 	tests := []struct {
 		err   error
 		guild string
@@ -168,5 +162,14 @@ func TestRegisterError(t *testing.T) {
 		if !errors.Is(err, ErrTokenRejected) && !errors.As(err, &re) {
 			t.Errorf("registerError(%v) = %q hides the RESTError", tt.err, err)
 		}
+	}
+}
+
+// restErr is the error discordgo returns when Discord answers status with
+// JSON error code.
+func restErr(status, code int) error {
+	return &discordgo.RESTError{
+		Response: &http.Response{StatusCode: status, Status: http.StatusText(status)},
+		Message:  &discordgo.APIErrorMessage{Code: code},
 	}
 }
