@@ -221,11 +221,11 @@ func OptionValue(v any) string {
 	}
 }
 
-// answer asks responder for req's response, for both transports. Neither
+// handleSafely asks responder for req's response, for both transports. Neither
 // discordgo nor net/http should see a handler's panic (discordgo would end
 // the process), and Discord refuses a response over its limits, so both
 // become the apology, logged with what went wrong; ok is false then.
-func answer(log *slog.Logger, responder Responder, req commands.Request) (resp commands.Response, ok bool) {
+func handleSafely(log *slog.Logger, responder Responder, req commands.Request) (resp commands.Response, ok bool) {
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error("command handler panicked", "panic", p, "stack", string(debug.Stack()))

@@ -287,7 +287,7 @@ func refuse(w http.ResponseWriter, status int, reason string) (int, string, bool
 // respond answers req as encoded bytes; ok is false for the apology.
 func (e *Endpoint) respond(req commands.Request) (enc *encoded, ok bool) {
 	log := e.log.With(requestAttrs(req)...)
-	resp, ok := answer(log, e.responder, req)
+	resp, ok := handleSafely(log, e.responder, req)
 	enc, err := encode(resp)
 	if err != nil {
 		log.Error("encoding command response", "err", err)

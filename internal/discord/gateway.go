@@ -320,7 +320,7 @@ func (g *gateway) interactionCreate(s *discordgo.Session, ic *discordgo.Interact
 // answer runs the responder and converts its response; outcome is
 // "answered" or "apology".
 func (g *gateway) answer(log *slog.Logger, req commands.Request) (resp *discordgo.InteractionResponse, outcome string) {
-	r, ok := answer(log, g.responder, req)
+	r, ok := handleSafely(log, g.responder, req)
 	if !ok {
 		return InteractionResponse(r), "apology"
 	}
