@@ -18,13 +18,23 @@
 //	fake.WaitReady(t)
 //	reply := fake.Interact(t, discordtest.Command("cast"))
 //
-// Waiting methods (WaitReady, WaitCallback, Interact, ...) block on the
-// fake's state changing, never on sleeps, and fail the test after
-// WaitTimeout; call them from the test's goroutine. Everything is shut down
-// by t.Cleanup.
+// Discord's faults can be switched on to test a bot's hardening: on REST,
+// FailREST answers a route with a 429 (per-route or global), a 5xx, a delay
+// or a dropped connection; on the gateway, DropGateway, StopHeartbeatACKs,
+// SendReconnect, InvalidateSession, ExpireSessions, CloseGateway and
+// SetSessionStartLimit do what Discord does. The fake follows Discord's session rules: a close
+// by the bot with 1000 or 1001 ends the session, any other close or a lost
+// TCP connection keeps it resumable.
+//
+// Waiting methods (WaitReady, WaitCallback, Interact, WaitResume, ...)
+// block on the fake's state changing, never on sleeps, and fail the test
+// after WaitTimeout; call them from the test's goroutine. Everything,
+// including every gateway connection's goroutine and every request a Delay
+// holds, is shut down by t.Cleanup.
 package discordtest
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -51,8 +61,12 @@ type Request struct {
 	// Host is the Host the client addressed, e.g. "discord.com" when the
 	// request came through Client.
 	Host string
-	// Status is what the fake answered.
+	// Status is what the fake answered; 0 if it sent no answer (a Drop,
+	// or a Delay the client gave up on).
 	Status int
+	// Faulted is true when a Fault set by FailREST answered the request
+	// (or delayed it).
+	Faulted bool
 }
 
 // CommandsPut is one bulk overwrite of application commands.
@@ -93,6 +107,8 @@ type Server struct {
 	t     testing.TB
 	srv   *httptest.Server
 	wsURL string
+	// done is closed when the fake shuts down; it ends held requests.
+	done chan struct{}
 	// conns counts the gateway connections' goroutines, which
 	// httptest.Server.Close does not wait for once hijacked.
 	conns sync.WaitGroup
@@ -112,12 +128,21 @@ type Server struct {
 	interactions  map[string]*pending         // by interaction id
 	callbacks     []Callback
 	identifies    []Identify
-	resumes       int
+	resumes       []Resume
+	resumesWaited int // how many resumes WaitResume has returned
 	dials         int
 	open          int // gateway connections not yet closed
 	clientCloses  []int
 	gateways      map[*gatewayConn]bool
 	sessions      map[string]*session
+
+	faults            []*restFault
+	held              int // requests a Delay has held, in all
+	heartbeatInterval time.Duration
+	noHeartbeatACKs   bool
+	heartbeats        int
+	starts            sessionStartLimit
+	tokenReset        bool
 }
 
 // New starts a fake Discord on 127.0.0.1 and stops it when the test ends.
@@ -130,11 +155,15 @@ func New(t testing.TB) *Server {
 		ChannelID:     "1200000000000000002",
 		User:          User{ID: "1000000000000000042", Username: "fan", GlobalName: "A Fan"},
 		t:             t,
+		done:          make(chan struct{}),
 		changed:       make(chan struct{}),
 		registered:    map[string][]map[string]any{},
 		interactions:  map[string]*pending{},
 		gateways:      map[*gatewayConn]bool{},
 		sessions:      map[string]*session{},
+
+		heartbeatInterval: defaultHeartbeatInterval,
+		starts:            defaultSessionStarts,
 	}
 	mux := http.NewServeMux()
 	s.routes(mux)
@@ -209,6 +238,13 @@ func (s *Server) HoldIdentify() {
 	s.holdIdentify = true
 }
 
+// WaitIdentifies waits until at least n IDENTIFYs (op 2) were received,
+// accepted or not.
+func (s *Server) WaitIdentifies(t testing.TB, n int) {
+	t.Helper()
+	s.waitFor(t, fmt.Sprintf("%d IDENTIFYs", n), func() bool { return len(s.identifies) >= n })
+}
+
 // WaitIdentify waits for the first IDENTIFY and returns it.
 func (s *Server) WaitIdentify(t testing.TB) Identify {
 	t.Helper()
@@ -223,11 +259,24 @@ func (s *Server) WaitIdentify(t testing.TB) Identify {
 	return id
 }
 
-// Requests returns the REST requests received so far, in order.
+// Requests returns the REST requests answered so far, in the order they
+// were answered, faulted ones included.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Request(nil), s.requests...)
+}
+
+// WaitRequests waits until at least n REST requests were answered (or
+// dropped, or given up on by the client) and returns them all.
+func (s *Server) WaitRequests(t testing.TB, n int) []Request {
+	t.Helper()
+	var reqs []Request
+	s.waitFor(t, fmt.Sprintf("%d REST requests", n), func() bool {
+		reqs = append([]Request(nil), s.requests...)
+		return len(reqs) >= n
+	})
+	return reqs
 }
 
 // CommandPuts returns the bulk command overwrites received so far.
@@ -252,11 +301,44 @@ func (s *Server) Identifies() []Identify {
 	return append([]Identify(nil), s.identifies...)
 }
 
-// Resumes returns how many RESUMEs (op 6) the fake received.
-func (s *Server) Resumes() int {
+// Resume is one RESUME (gateway op 6) as received, and how the fake
+// answered it.
+type Resume struct {
+	// SessionID and Seq are what the bot sent: the session it resumes and
+	// the last sequence number it received.
+	SessionID string
+	Seq       int64
+	// Resumed is true when the fake accepted the resume: it replays the
+	// events sent after Seq and then sends RESUMED. It is false when the
+	// fake refused it: op 9 with d=false for an ended or unknown session,
+	// or a close with 4004 for a bad token, 4007 for a sequence number the
+	// fake never sent, 4005 on a connection that has a session.
+	Resumed bool
+}
+
+// Resumes returns the RESUMEs (op 6) the fake received, in order. Each is
+// recorded with its answer just before the answer is sent, so a bot that
+// has read the answer finds its RESUME here.
+func (s *Server) Resumes() []Resume {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.resumes
+	return append([]Resume(nil), s.resumes...)
+}
+
+// WaitResume waits for the next RESUME not yet returned by an earlier
+// WaitResume and returns it with the fake's answer.
+func (s *Server) WaitResume(t testing.TB) Resume {
+	t.Helper()
+	var r Resume
+	s.waitFor(t, "RESUME", func() bool {
+		if len(s.resumes) <= s.resumesWaited {
+			return false
+		}
+		r = s.resumes[s.resumesWaited]
+		s.resumesWaited++
+		return true
+	})
+	return r
 }
 
 // Dials returns how many websocket connections to the gateway were opened.
@@ -264,6 +346,22 @@ func (s *Server) Dials() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.dials
+}
+
+// WaitDials waits until at least n websocket connections to the gateway
+// were opened. A connection counts once the fake can close it, so
+// CloseGateway and DropGateway reach it.
+func (s *Server) WaitDials(t testing.TB, n int) {
+	t.Helper()
+	s.waitFor(t, fmt.Sprintf("%d gateway connections", n), func() bool { return s.dials >= n })
+}
+
+// ClientCloses returns the close codes of the close frames the bot sent,
+// in order.
+func (s *Server) ClientCloses() []int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]int(nil), s.clientCloses...)
 }
 
 // notifyLocked wakes every wait; s.mu must be held.
@@ -299,11 +397,12 @@ func (s *Server) newIDLocked() string {
 	return strconv.FormatInt(1_300_000_000_000_000_000+s.nextID, 10)
 }
 
-// close shuts the fake down: gateway connections first (their goroutines
-// are not tracked by httptest once hijacked), then the HTTP server.
+// close shuts the fake down: held requests and gateway connections first
+// (httptest does not track the latter once hijacked), then the HTTP server.
 func (s *Server) close() {
 	s.mu.Lock()
 	s.closed = true
+	close(s.done)
 	conns := make([]*gatewayConn, 0, len(s.gateways))
 	for c := range s.gateways {
 		conns = append(conns, c)

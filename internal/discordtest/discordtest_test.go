@@ -8,6 +8,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -348,6 +349,7 @@ func TestGatewayResume(t *testing.T) {
 	fake.CloseGateway(4000, "Unknown error.")
 	b.expectClose(4000)
 	b.ws.Close()
+	fake.WaitGatewayClosed(t) // the bot's answer, 4000, is recorded
 
 	resumed := dial(t, fake, "?v=9&encoding=json")
 	resumed.expect(10, "")
@@ -364,8 +366,9 @@ func TestGatewayResume(t *testing.T) {
 	again.expect(10, "")
 	again.send(6, map[string]any{"token": "Bot " + fake.Token, "session_id": session, "seq": 2})
 	again.expect(9, "") // Invalid Session
-	if n := fake.Resumes(); n != 2 {
-		t.Errorf("Resumes() = %d, want 2", n)
+	want := []discordtest.Resume{{SessionID: session, Seq: 1, Resumed: true}, {SessionID: session, Seq: 2, Resumed: false}}
+	if got := fake.Resumes(); !slices.Equal(got, want) {
+		t.Errorf("Resumes() = %+v, want %+v", got, want)
 	}
 }
 

@@ -1,6 +1,8 @@
 package discordtest
 
 import (
+	"crypto/rand"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"testing"
@@ -301,7 +303,7 @@ func (s *Server) fillLocked(i *Interaction) {
 		i.ID = s.newIDLocked()
 	}
 	if i.Token == "" {
-		i.Token = "aW50ZXJhY3Rpb246" + i.ID
+		i.Token = interactionToken(i.ID)
 	}
 	if i.ApplicationID == "" {
 		i.ApplicationID = s.ApplicationID
@@ -339,6 +341,15 @@ func (s *Server) fillLocked(i *Interaction) {
 		d.ID = s.commandIDLocked(d.Name)
 		i.Data = d
 	}
+}
+
+// interactionToken returns a fresh token for interaction id with the shape
+// of Discord's: 216 characters of unpadded base64url encoding
+// "interaction:<id>:<secret>", so it starts with "aW50ZXJhY3Rpb246". It is
+// long and random so that a test can search logs for it.
+func interactionToken(id string) string {
+	secret := rand.Text() + rand.Text() + rand.Text() + rand.Text() + rand.Text() // 130 characters
+	return base64.RawURLEncoding.EncodeToString([]byte("interaction:" + id + ":" + secret))
 }
 
 // commandIDLocked is the id of the registered command name, or a fresh id

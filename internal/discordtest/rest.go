@@ -35,12 +35,22 @@ func (s *Server) routes(mux *http.ServeMux) {
 	})
 }
 
-// serveREST records the request and what the fake answered.
+// serveREST answers r with the fault FailREST set for it, if any, or
+// serves it, and records the request and what the fake answered.
 func (s *Server) serveREST(mux *http.ServeMux, w http.ResponseWriter, r *http.Request) {
-	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-	mux.ServeHTTP(rec, r)
+	req := Request{Method: r.Method, Path: r.URL.Path, Host: r.Host}
+	serve := true
+	if f, ok := s.faultFor(r); ok {
+		req.Faulted = true
+		req.Status, serve = s.serveFault(w, r, f)
+	}
+	if serve {
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		mux.ServeHTTP(rec, r)
+		req.Status = rec.status
+	}
 	s.mu.Lock()
-	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path, Host: r.Host, Status: rec.status})
+	s.requests = append(s.requests, req)
 	s.notifyLocked()
 	s.mu.Unlock()
 }
@@ -92,13 +102,16 @@ func (s *Server) gateway(w http.ResponseWriter, _ *http.Request) {
 
 func (s *Server) gatewayBot(w http.ResponseWriter, _ *http.Request) {
 	s.mu.Lock()
-	used := len(s.identifies)
+	starts := s.starts
 	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, map[string]any{
 		"url":    s.wsURL,
 		"shards": 1,
 		"session_start_limit": map[string]any{
-			"total": 1000, "remaining": max(1000-used, 0), "reset_after": 86_400_000, "max_concurrency": 1,
+			"total":           starts.total,
+			"remaining":       starts.remaining,
+			"reset_after":     starts.resetAfter.Milliseconds(),
+			"max_concurrency": 1,
 		},
 	})
 }
