@@ -401,33 +401,24 @@ func endLabels(eps []facts.Episode, avg float64) endLabelSet {
 	last := eps[len(eps)-1]
 	labels := endLabelSet{{
 		y:     last.Rating,
-		text:  "Finale " + percent(last.Rating),
+		text:  "Finale " + facts.Percent(last.Rating),
 		style: textStyle(bold, labelSize, blue),
 	}}
 	if last.Peak != nil {
 		labels = append(labels, endLabel{
 			y:     *last.Peak,
-			text:  "peak " + percent(*last.Peak),
+			text:  "peak " + facts.Percent(*last.Peak),
 			style: textStyle(sans, labelSize, orange),
 		})
 	}
 	if avg > 0 {
 		labels = append(labels, endLabel{
 			y:     avg,
-			text:  "published\naverage " + percent(avg),
+			text:  "published\naverage " + facts.Percent(avg),
 			style: textStyle(sans, labelSize, grey),
 		})
 	}
 	return labels
-}
-
-// percent formats v as the press does: "7.3%", and "7.0%" rather than "7%".
-func percent(v float64) string {
-	s := strconv.FormatFloat(v, 'f', -1, 64)
-	if !strings.Contains(s, ".") {
-		s += ".0"
-	}
-	return s + "%"
 }
 
 // width is the room the labels need right of the data area.

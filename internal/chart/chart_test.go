@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/okbot/okbot/internal/facts"
@@ -178,16 +179,50 @@ func TestRatingsGolden(t *testing.T) {
 		}
 		return
 	}
+	if kept := diffGolden(t, golden, got); kept != "" {
+		t.Errorf("Ratings() differs from %s; the new chart is in %s: compare the two, and run go test ./internal/chart -update if the change is intended", golden, kept)
+	}
+}
+
+// diffGolden compares got with the golden file. When they differ, it keeps
+// got in a file of its own, outside the test's temporary directory (which
+// is deleted when the test ends, before anyone can look), and returns its
+// name; "" when they are the same.
+func diffGolden(t testing.TB, golden string, got []byte) string {
+	t.Helper()
 	want, err := os.ReadFile(golden)
 	if err != nil {
 		t.Fatalf("reading golden: %v (run with -update to create it)", err)
 	}
-	if !bytes.Equal(got, want) {
-		out := filepath.Join(t.TempDir(), "ratings.png")
-		if err := os.WriteFile(out, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Errorf("Ratings() differs from %s; got %s (run with -update if the change is intended)", golden, out)
+	if bytes.Equal(got, want) {
+		return ""
+	}
+	f, err := os.CreateTemp("", "okbot-"+strings.TrimSuffix(filepath.Base(golden), ".png")+"-*.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.Write(got); err != nil {
+		t.Fatal(err)
+	}
+	return f.Name()
+}
+
+// TestDiffGoldenKeepsChart: a failing golden test names a file that is
+// still there after the test, holding the chart it drew.
+func TestDiffGoldenKeepsChart(t *testing.T) {
+	got := []byte("not the golden chart")
+	var kept string
+	t.Run("differs", func(t *testing.T) {
+		kept = diffGolden(t, filepath.Join("testdata", "ratings.png"), got)
+	})
+	if kept == "" {
+		t.Fatal("diffGolden(different bytes) = \"\", want the name of the file it kept them in")
+	}
+	t.Cleanup(func() { os.Remove(kept) })
+	b, err := os.ReadFile(kept)
+	if err != nil || !bytes.Equal(b, got) {
+		t.Errorf("after the test, %s holds %q, %v; want %q", kept, b, err, got)
 	}
 }
 

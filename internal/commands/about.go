@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/okbot/okbot/internal/facts"
@@ -24,9 +23,8 @@ type about struct {
 	views [langCount][]view // by language, then by tab
 }
 
-func newAbout(store *facts.Store) (*about, error) {
+func newAbout(store *facts.Store, p *problems) *about {
 	c := &about{}
-	var errs []error
 	for _, l := range langs {
 		for i, t := range aboutTabs {
 			var e Embed
@@ -39,11 +37,11 @@ func newAbout(store *facts.Store) (*about, error) {
 				e = aboutWatch(store, l)
 			}
 			v := view{embeds: []Embed{e}, rows: [][]Button{tabRow(keyAbout, l, aboutTabs, i)}}
-			errs = append(errs, verify("/about "+t.id+" ("+l.code()+")", v))
+			p.verify("/about "+t.id+" ("+l.code()+")", v)
 			c.views[l] = append(c.views[l], v)
 		}
 	}
-	return c, errors.Join(errs...)
+	return c
 }
 
 func (c *about) command() command {

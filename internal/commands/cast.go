@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -21,9 +20,10 @@ const castSuggestions = 5
 type cast struct {
 	store *facts.Store
 	pages [langCount][]view
-	// cards and labels (autocomplete names) by person ID.
-	cards  map[string]*[langCount]view
-	labels map[string]*[langCount]string
+	// cards and autocomplete choices by person ID. A choice's Name is the
+	// person's one-line label, also used in lists.
+	cards   map[string]*[langCount]view
+	choices map[string]*[langCount]Choice
 	// shared are the cards for a character two people play (Do Hee-jae),
 	// which also name the other actors.
 	shared map[role]*[langCount]view
@@ -35,19 +35,25 @@ type role struct {
 	character int // index in Person.Characters
 }
 
-func newCast(store *facts.Store) (*cast, error) {
-	c := &cast{store: store, cards: map[string]*[langCount]view{}, labels: map[string]*[langCount]string{}, shared: map[role]*[langCount]view{}}
-	var errs []error
+func newCast(store *facts.Store, found *problems) *cast {
+	c := &cast{store: store, cards: map[string]*[langCount]view{}, choices: map[string]*[langCount]Choice{}, shared: map[role]*[langCount]view{}}
 	people := store.Cast().People
 	for i := range people {
 		p := &people[i]
-		card, label := new([langCount]view), new([langCount]string)
+		// IDs are short (facts.MaxPersonID); cut only for naming an answer
+		// in a problem about data that has problems already.
+		who := cut(p.ID, 40)
+		card, choice := new([langCount]view), new([langCount]Choice)
 		for _, l := range langs {
 			card[l] = view{embeds: []Embed{castCard(store, l, p)}}
-			label[l] = castLabel(store, l, p)
-			errs = append(errs, verify("/cast "+p.ID+" ("+l.code()+")", card[l]))
+			choice[l] = Choice{Name: castLabel(store, l, p), Value: p.ID}
+			found.verify("/cast "+who+" ("+l.code()+")", card[l])
+			// Every autocomplete answer is at most maxChoices of these
+			// (complete asks Find for no more), so checking each one here
+			// checks every answer /cast can give.
+			found.verifyChoice("/cast autocomplete for "+who+" ("+l.code()+")", choice[l])
 		}
-		c.cards[p.ID], c.labels[p.ID] = card, label
+		c.cards[p.ID], c.choices[p.ID] = card, choice
 	}
 	for i := range people {
 		for ci, ch := range people[i].Characters {
@@ -65,14 +71,14 @@ func newCast(store *facts.Store) (*cast, error) {
 			for _, l := range langs {
 				var lines []string
 				for _, id := range others {
-					lines = append(lines, "• "+c.labels[id][l])
+					lines = append(lines, "• "+c.choices[id][l].Name)
 				}
 				name := msgAlsoPlayedBy.f(l, newReply(store, l).short(ch.Name))
 				card[l] = view{embeds: []Embed{withField(c.cards[people[i].ID][l].embeds[0], Field{
 					Name:  cut(name, maxFieldName),
 					Value: cut(strings.Join(lines, "\n"), maxFieldValue),
 				})}}
-				errs = append(errs, verify(fmt.Sprintf("/cast %s as %s (%s)", key.id, ch.Name.EN, l.code()), card[l]))
+				found.verify(fmt.Sprintf("/cast %s as %s (%s)", cut(key.id, 40), ch.Name.EN, l.code()), card[l])
 			}
 			c.shared[key] = card
 		}
@@ -80,10 +86,10 @@ func newCast(store *facts.Store) (*cast, error) {
 	for _, l := range langs {
 		c.pages[l] = castPages(store, l)
 		for i, v := range c.pages[l] {
-			errs = append(errs, verify("/cast page "+strconv.Itoa(i+1)+" ("+l.code()+")", v))
+			found.verify("/cast page "+strconv.Itoa(i+1)+" ("+l.code()+")", v)
 		}
 	}
-	return c, errors.Join(errs...)
+	return c
 }
 
 func (c *cast) command() command {
@@ -157,7 +163,7 @@ func (c *cast) unknown(q string, found []facts.Match, l lang) Response {
 	} else {
 		b.WriteString(msgNoExactMatch.f(l, echo(q)))
 		for _, m := range found {
-			b.WriteString("\n• " + c.labels[m.Person.ID][l])
+			b.WriteString("\n• " + c.choices[m.Person.ID][l].Name)
 		}
 	}
 	b.WriteString("\n\n" + msgCastTip.in(l))
@@ -180,7 +186,7 @@ func (c *cast) complete(req Request, l lang) Response {
 	found := c.store.Find(q, maxChoices)
 	choices := make([]Choice, len(found))
 	for i, m := range found {
-		choices[i] = Choice{Name: c.labels[m.Person.ID][l], Value: m.Person.ID}
+		choices[i] = c.choices[m.Person.ID][l]
 	}
 	return Response{Kind: Choices, Choices: choices}
 }

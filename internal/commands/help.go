@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/okbot/okbot/internal/facts"
@@ -24,9 +23,8 @@ func helpDefinition() Definition {
 
 // newHelp prepares /help for defs, which must include /help's own
 // definition.
-func newHelp(store *facts.Store, defs []Definition) (*help, error) {
+func newHelp(store *facts.Store, defs []Definition, p *problems) *help {
 	c := &help{def: helpDefinition()}
-	var errs []error
 	for _, l := range langs {
 		r := newReply(store, l)
 		e := Embed{
@@ -39,9 +37,9 @@ func newHelp(store *facts.Store, defs []Definition) (*help, error) {
 		}
 		e.Fields = append(e.Fields, Field{Name: r.in(msgHelpGoodToKnow), Value: r.in(msgHelpGoodToKnowText)})
 		c.views[l] = view{embeds: []Embed{r.finish(e, store.Show().Checked)}}
-		errs = append(errs, verify("/help ("+l.code()+")", c.views[l]))
+		p.verify("/help ("+l.code()+")", c.views[l])
 	}
-	return c, errors.Join(errs...)
+	return c
 }
 
 func (c *help) command() command {

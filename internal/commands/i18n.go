@@ -187,6 +187,10 @@ var (
 		"📈 The chart shows each episode's rating and, where a source gives one, its peak minute; the dashed line is the published average.",
 		"📈 그래프는 회차별 시청률과 (출처가 있는 경우) 분당 최고 시청률이에요. 점선은 발표된 평균이에요.",
 	}
+	msgChartMissing = msg{
+		"📈 The chart could not be drawn this time; the table below has every figure.",
+		"📈 이번에는 그래프를 그리지 못했어요. 아래 표에서 모든 수치를 볼 수 있어요.",
+	}
 	msgAverage           = msg{"Average", "평균 시청률"}
 	msgAveragePublished  = msg{"**%s** as published", "발표된 수치: **%s**"}
 	msgHighest           = msg{"Highest", "최고 회차"}

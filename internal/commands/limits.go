@@ -68,12 +68,24 @@ func (p *problems) filled(where, s string, limit int) {
 	p.atMost(where, s, limit)
 }
 
+// within adds found to p, each problem after prefix, which says what it
+// is a problem of and how to fix it.
+func (p *problems) within(prefix string, found problems) {
+	for _, e := range found {
+		*p = append(*p, fmt.Errorf("%s: %w", prefix, e))
+	}
+}
+
+// err is every problem joined into one error, whose Unwrap() []error lists
+// them, or nil.
 func (p problems) err() error { return errors.Join(p...) }
 
 // Check reports every way resp breaks Discord's documented limits for an
 // interaction response, one error per problem, or nil when Discord would
 // accept it. Lengths are counted in characters after trimming.
-func Check(resp Response) error {
+func Check(resp Response) error { return check(resp).err() }
+
+func check(resp Response) problems {
 	var p problems
 	switch resp.Kind {
 	case Message, Update:
@@ -83,7 +95,7 @@ func Check(resp Response) error {
 	default:
 		p.add("kind", "%d is not a response kind", resp.Kind)
 	}
-	return p.err()
+	return p
 }
 
 func checkMessage(p *problems, resp Response) {
@@ -221,7 +233,9 @@ func isWebURL(s string) bool {
 // CHAT_INPUT commands, one error per problem, or nil: names, descriptions
 // and their Korean localizations, option order and bounds, and the
 // 8000-character total per command.
-func CheckDefinitions(defs []Definition) error {
+func CheckDefinitions(defs []Definition) error { return checkDefinitions(defs).err() }
+
+func checkDefinitions(defs []Definition) problems {
 	var p problems
 	if len(defs) > maxCommands {
 		p.add("commands", "%d commands, more than %d", len(defs), maxCommands)
@@ -235,7 +249,7 @@ func CheckDefinitions(defs []Definition) error {
 		names[d.Name] = true
 		checkDefinition(&p, where, d)
 	}
-	return p.err()
+	return p
 }
 
 func checkDefinition(p *problems, where string, d Definition) {

@@ -1,13 +1,11 @@
 package commands
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
 
-	"github.com/okbot/okbot/internal/chart"
 	"github.com/okbot/okbot/internal/facts"
 )
 
@@ -18,32 +16,46 @@ const chartFile = "ratings.png"
 type ratings struct {
 	overview [langCount]view
 	episodes [langCount][]view // episode n at n-1
+	// chartErr says why the overview has no chart; nil when it has one.
+	chartErr error
 }
 
-func newRatings(store *facts.Store) (*ratings, error) {
-	png, err := chart.Ratings(store.Ratings())
-	if err != nil {
-		return nil, fmt.Errorf("rendering the ratings chart: %w", err)
-	}
-	file := File{Name: chartFile, ContentType: "image/png", Data: png}
+// drawFunc draws the ratings chart as a PNG: chart.Ratings, or in tests a
+// stand-in that fails.
+type drawFunc func(*facts.Ratings) ([]byte, error)
+
+func newRatings(store *facts.Store, draw drawFunc, found *problems) *ratings {
 	c := &ratings{}
-	var errs []error
-	n := store.Show().Episodes
+	// The chart is drawn once, here. If drawing it fails, /ratings still
+	// answers, without the picture and saying so, and Registry.Degraded
+	// (which okbot validate checks) says why.
+	var files []File
+	if png, err := draw(store.Ratings()); err != nil {
+		c.chartErr = fmt.Errorf("/ratings would answer without its chart, which could not be drawn: %w", err)
+	} else {
+		files = []File{{Name: chartFile, ContentType: "image/png", Data: png}}
+	}
+	// Load guarantees that ratings.json lists episodes 1 to n in order, so
+	// episode n is at n-1. The loops go through the episodes listed, never
+	// up to a count in the facts, so that even a Store with problems (see
+	// facts.Inspect) costs no more than its size.
+	eps := store.Ratings().Episodes
+	for i := range eps {
+		if eps[i].Number != i+1 {
+			found.add("/ratings", "ratings.json lists episode %d where episode %d belongs; list episodes 1 to %d in order", eps[i].Number, i+1, len(eps))
+			break
+		}
+	}
 	for _, l := range langs {
-		c.overview[l] = view{embeds: []Embed{ratingsOverview(store, l)}, files: []File{file}}
-		errs = append(errs, verify("/ratings ("+l.code()+")", c.overview[l]))
-		for i := 1; i <= n; i++ {
-			ep := store.Episode(i)
-			if ep == nil {
-				errs = append(errs, fmt.Errorf("/ratings: no ratings for episode %d of %d", i, n))
-				continue
-			}
-			v := view{embeds: []Embed{ratingsEpisode(store, l, ep)}}
-			errs = append(errs, verify(fmt.Sprintf("/ratings episode %d (%s)", i, l.code()), v))
+		c.overview[l] = view{embeds: []Embed{ratingsOverview(store, l, len(files) > 0)}, files: files}
+		found.verify("/ratings ("+l.code()+")", c.overview[l])
+		for i := range eps {
+			v := view{embeds: []Embed{ratingsEpisode(store, l, &eps[i])}}
+			found.verify(fmt.Sprintf("/ratings episode %d (%s)", eps[i].Number, l.code()), v)
 			c.episodes[l] = append(c.episodes[l], v)
 		}
 	}
-	return c, errors.Join(errs...)
+	return c
 }
 
 func (c *ratings) command() command {
@@ -78,15 +90,22 @@ func (c *ratings) command() command {
 	}
 }
 
-func ratingsOverview(store *facts.Store, l lang) Embed {
+// ratingsOverview is the summary and every episode, with the chart when
+// there is one (withChart) or a line saying it could not be drawn.
+func ratingsOverview(store *facts.Store, l lang, withChart bool) Embed {
 	r := newReply(store, l)
 	rt := store.Ratings()
-	e := Embed{Title: r.f(msgRatingsTitle, r.short(store.Show().Title)), Color: colorRatings, Image: "attachment://" + chartFile}
-	e.Description = r.text(rt.Measure) + "\n" + r.in(msgChartCaption)
+	e := Embed{Title: r.f(msgRatingsTitle, r.short(store.Show().Title)), Color: colorRatings}
+	if withChart {
+		e.Image = "attachment://" + chartFile
+		e.Description = r.text(rt.Measure) + "\n" + r.in(msgChartCaption)
+	} else {
+		e.Description = r.text(rt.Measure) + "\n" + r.in(msgChartMissing)
+	}
 
 	s := rt.Summary
 	r.cite(s.Sources)
-	avg := []string{r.f(msgAveragePublished, percent(s.Average))}
+	avg := []string{r.f(msgAveragePublished, facts.Percent(s.Average))}
 	for _, n := range s.AverageNotes {
 		avg = append(avg, "• "+r.note(n))
 	}
@@ -136,12 +155,12 @@ func ratingsOverview(store *facts.Store, l lang) Embed {
 // episodeSummary is one line about an episode: "Episode 16 · Sun 9 Aug
 // 2020: **7.3%** (7.348%), peak 7.6%".
 func episodeSummary(r *reply, ep *facts.Episode) string {
-	s := r.f(msgEpisode, ep.Number) + " · " + r.day(ep.AirDate) + ": **" + percent(ep.Rating) + "**"
+	s := r.f(msgEpisode, ep.Number) + " · " + r.day(ep.AirDate) + ": **" + facts.Percent(ep.Rating) + "**"
 	if ep.Precise != nil {
-		s += " (" + percent(*ep.Precise) + ")"
+		s += " (" + facts.Percent(*ep.Precise) + ")"
 	}
 	if ep.Peak != nil {
-		s += ", " + r.f(msgPeakOf, percent(*ep.Peak))
+		s += ", " + r.f(msgPeakOf, facts.Percent(*ep.Peak))
 	}
 	return s
 }
@@ -154,11 +173,11 @@ func ratingsTable(r *reply, eps []facts.Episode) string {
 	for _, ep := range eps {
 		peak := "—"
 		if ep.Peak != nil {
-			peak = percent(*ep.Peak)
+			peak = facts.Percent(*ep.Peak)
 		} else {
 			missing = true
 		}
-		rows = append(rows, []string{strconv.Itoa(ep.Number), shortDay(r.lang, ep.AirDate), percent(ep.Rating), peak})
+		rows = append(rows, []string{strconv.Itoa(ep.Number), shortDay(r.lang, ep.AirDate), facts.Percent(ep.Rating), peak})
 	}
 	widths := make([]int, 4)
 	for _, row := range rows {
@@ -228,17 +247,17 @@ func ratingsEpisode(store *facts.Store, l lang, ep *facts.Episode) Embed {
 	if ep.Title != nil {
 		e.Title += ": " + r.text(*ep.Title)
 	}
-	e.Description = r.f(msgEpisodeRating, percent(ep.Rating), r.text(store.Ratings().Measure))
+	e.Description = r.f(msgEpisodeRating, facts.Percent(ep.Rating), r.text(store.Ratings().Measure))
 
-	rating := percent(ep.Rating)
+	rating := facts.Percent(ep.Rating)
 	if ep.Precise != nil {
-		rating += " " + r.f(msgPrecisely, percent(*ep.Precise))
+		rating += " " + r.f(msgPrecisely, facts.Percent(*ep.Precise))
 	}
 	// A peak no source gives is never estimated: okbot says it was not
 	// found, and adds the facts' note when it says more than that.
 	peak := r.in(msgPeakNotFound)
 	if ep.Peak != nil {
-		peak = percent(*ep.Peak)
+		peak = facts.Percent(*ep.Peak)
 	} else if ep.PeakNote != nil {
 		if note := r.text(*ep.PeakNote); !strings.EqualFold(note, peak) {
 			peak += " — " + note
@@ -255,7 +274,7 @@ func ratingsEpisode(store *facts.Store, l lang, ep *facts.Episode) Embed {
 	if len(ep.Parts) > 0 {
 		parts := make([]string, len(ep.Parts))
 		for i, p := range ep.Parts {
-			parts[i] = percent(p)
+			parts[i] = facts.Percent(p)
 		}
 		e.Fields = append(e.Fields, Field{Name: r.in(msgParts), Value: r.f(msgPartsValue, strings.Join(parts, " / "))})
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/okbot/okbot/internal/chart"
 	"github.com/okbot/okbot/internal/facts"
 )
 
@@ -15,6 +16,9 @@ import (
 // read-only.
 type Registry struct {
 	commands []command
+	// degraded says what New could not prepare and answers without; nil
+	// when nothing is missing.
+	degraded error
 }
 
 // command is one slash command as New prepared it.
@@ -42,36 +46,56 @@ const (
 )
 
 // New prepares every answer that is the same for all requests from store,
-// renders the ratings chart, and checks all of it against Discord's limits,
-// so that data which would make an answer fail stops the bot at start-up.
+// renders the ratings chart, and checks all of it against Discord's limits
+// (messages, autocomplete choices and command definitions), so that data
+// which would make an answer fail stops the bot at start-up. The error
+// lists every problem: its Unwrap() []error gives them one by one, each
+// naming the answer ("/cast kim-soo-hyun (ko): embeds[0].description: …").
+//
+// A chart that cannot be drawn does not stop the bot: /ratings answers
+// without it, and Degraded says why.
+//
+// New may be given a Store that facts.Inspect returned with problems, to
+// find the problems of this stage too: it then reports what it can, and
+// its work stays proportional to the size of the facts.
 func New(store *facts.Store) (*Registry, error) {
+	return newRegistry(store, chart.Ratings)
+}
+
+// newRegistry is New with the chart drawn by draw.
+func newRegistry(store *facts.Store, draw drawFunc) (*Registry, error) {
 	if store == nil {
 		return nil, errors.New("preparing commands: no fact store")
 	}
-	s2, err1 := newSeason2(store)
-	cast, err2 := newCast(store)
-	ratings, err3 := newRatings(store)
-	about, err4 := newAbout(store)
-	if err := errors.Join(err1, err2, err3, err4); err != nil {
-		return nil, fmt.Errorf("preparing commands: %w", err)
-	}
+	var found problems
+	s2 := newSeason2(store, &found)
+	cast := newCast(store, &found)
+	ratings := newRatings(store, draw, &found)
+	about := newAbout(store, &found)
 	// The one explicit list of commands, in the order /help shows them.
 	r := &Registry{commands: []command{
 		s2.command(),
 		cast.command(),
 		ratings.command(),
 		about.command(),
-	}}
-	help, err := newHelp(store, append(r.Definitions(), helpDefinition()))
-	if err != nil {
-		return nil, fmt.Errorf("preparing commands: %w", err)
-	}
+	}, degraded: ratings.chartErr}
+	help := newHelp(store, append(r.Definitions(), helpDefinition()), &found)
 	r.commands = append(r.commands, help.command())
-	if err := CheckDefinitions(r.Definitions()); err != nil {
-		return nil, fmt.Errorf("preparing commands: %w", err)
+	found.within("the slash commands would break Discord's rules; change the facts they are written from", checkDefinitions(r.Definitions()))
+	if len(found) > 0 {
+		// The bot will not start, so a missing chart is one more problem.
+		if r.degraded != nil {
+			found = append(found, r.degraded)
+		}
+		return nil, fmt.Errorf("preparing commands: %w", found.err())
 	}
 	return r, nil
 }
+
+// Degraded says what New could not prepare and answers without (today only
+// the ratings chart, when drawing it failed), or nil. The bot runs anyway;
+// okbot validate counts it as a problem.
+func (r *Registry) Degraded() error { return r.degraded }
 
 // Definitions returns the slash commands as registered with Discord, in a
 // fixed order.

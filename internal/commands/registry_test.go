@@ -473,8 +473,8 @@ func TestRatings(t *testing.T) {
 				t.Errorf("Handle(%+v) attaches the chart, want it only on the overview", req)
 			}
 			got := text(resp)
-			if !strings.Contains(got, percent(ep.Rating)) {
-				t.Errorf("Handle(%+v) = %q, want the rating %s", req, got, percent(ep.Rating))
+			if !strings.Contains(got, facts.Percent(ep.Rating)) {
+				t.Errorf("Handle(%+v) = %q, want the rating %s", req, got, facts.Percent(ep.Rating))
 			}
 			if ep.Peak == nil && !strings.Contains(got, msgPeakNotFound.in(langOf(locale))) {
 				t.Errorf("Handle(%+v) = %q, want the peak marked as not found", req, got)
@@ -821,19 +821,6 @@ func TestLocales(t *testing.T) {
 	}
 }
 
-// TestCatalog: every UI string has both languages (or deliberately reads
-// the same), and formats take the same arguments in both.
-func TestCatalog(t *testing.T) {
-	for _, m := range []msg{msgSources, msgAsOf, msgS2Status, msgPlaysAs, msgNotYoursPages, msgBadEpisode, msgAired, msgAboutOkbotText} {
-		if m.en == "" || m.ko == "" {
-			t.Errorf("msg %+v lacks a language", m)
-		}
-		if strings.Count(m.en, "%") != strings.Count(m.ko, "%") && !strings.Contains(m.en, "%[") {
-			t.Errorf("msg %+v: languages take different arguments", m)
-		}
-	}
-}
-
 func TestFormatDate(t *testing.T) {
 	tests := []struct {
 		in      string
@@ -900,14 +887,6 @@ func TestEcho(t *testing.T) {
 	for _, tt := range tests {
 		if got := echo(tt.in); got != tt.want {
 			t.Errorf("echo(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestPercent(t *testing.T) {
-	for in, want := range map[float64]string{7: "7.0%", 6.1: "6.1%", 6.093: "6.093%", 7.348: "7.348%"} {
-		if got := percent(in); got != want {
-			t.Errorf("percent(%v) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package commands
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -35,15 +34,17 @@ func (v view) response(kind ResponseKind) Response {
 	return Response{Kind: kind, Embeds: v.embeds, Rows: v.rows, Files: v.files}
 }
 
-// verify returns an error naming what if v, sent as a message, would break
-// one of Discord's limits. New verifies every view it prepares, so a change
-// to the facts that makes an answer too long stops the bot at start-up
-// instead of failing in front of a user.
-func verify(what string, v view) error {
-	if err := Check(v.response(Message)); err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	return nil
+// verify adds to p every way v, sent as a message, would break one of
+// Discord's limits, each named by what. New verifies every view it
+// prepares, so a change to the facts that makes an answer too long stops
+// the bot at start-up instead of failing in front of a user.
+func (p *problems) verify(what string, v view) {
+	p.within(what+" would break Discord's limits; change the facts it shows", check(v.response(Message)))
+}
+
+// verifyChoice is verify for one autocomplete choice, sent alone.
+func (p *problems) verifyChoice(what string, c Choice) {
+	p.within(what+" would break Discord's limits; change the facts it shows", check(Response{Kind: Choices, Choices: []Choice{c}}))
 }
 
 // notice is a friendly ephemeral reply: an error or a hint.
@@ -58,6 +59,7 @@ type reply struct {
 	store      *facts.Store
 	lang       lang
 	cited      []string // source IDs in order of first citation
+	isCited    map[string]bool
 	translated bool
 }
 
@@ -101,9 +103,15 @@ func (r *reply) short(t facts.Text) string {
 	return t.EN
 }
 
+// cite adds ids to what the reply cites. A set keeps the work per citation
+// the same however many there are.
 func (r *reply) cite(ids []string) {
+	if r.isCited == nil {
+		r.isCited = map[string]bool{}
+	}
 	for _, id := range ids {
-		if !slices.Contains(r.cited, id) {
+		if !r.isCited[id] {
+			r.isCited[id] = true
 			r.cited = append(r.cited, id)
 		}
 	}
@@ -173,21 +181,13 @@ func formatDate(l lang, s string, weekday bool) string {
 	return s
 }
 
-// percent formats a rating as the press does, with at least one decimal:
-// 7 -> "7.0%", 6.1 -> "6.1%", 6.093 -> "6.093%".
-func percent(v float64) string {
-	s := strconv.FormatFloat(v, 'f', -1, 64)
-	if !strings.Contains(s, ".") {
-		s += ".0"
-	}
-	return s + "%"
-}
-
 // publishers are the distinct publishers of the cited sources, in order.
 func (r *reply) publishers() []string {
 	var out []string
+	seen := map[string]bool{}
 	for _, id := range r.cited {
-		if src, ok := r.store.Source(id); ok && !slices.Contains(out, src.Publisher) {
+		if src, ok := r.store.Source(id); ok && !seen[src.Publisher] {
+			seen[src.Publisher] = true
 			out = append(out, src.Publisher)
 		}
 	}
@@ -309,15 +309,29 @@ func fitCount(lines []string, limit int) int {
 }
 
 // fitLines joins as many of lines as fit in limit characters, one per line,
-// and says how many were left out ("+3 more").
+// and says how many were left out ("+3 more"). It measures each line once
+// and joins only the lines that fit: trying every count of lines, joined,
+// took time in the square of their number.
 func fitLines(l lang, lines []string, limit int) string {
-	for k := len(lines); k > 0; k-- {
-		s := strings.Join(lines[:k], "\n")
-		if k < len(lines) {
-			s += "\n" + msgMore.f(l, len(lines)-k)
+	// joined[k] is the length of the first k lines joined, untrimmed:
+	// never less than what Discord counts.
+	joined := make([]int, len(lines)+1)
+	for i, line := range lines {
+		joined[i+1] = joined[i] + utf8.RuneCountInString(line)
+		if i > 0 {
+			joined[i+1]++ // the newline
 		}
-		if length(s) <= limit {
-			return s
+	}
+	for k := len(lines); k > 0; k-- {
+		if joined[k] > limit {
+			continue
+		}
+		more := ""
+		if k < len(lines) {
+			more = "\n" + msgMore.f(l, len(lines)-k)
+		}
+		if joined[k]+utf8.RuneCountInString(more) <= limit {
+			return strings.Join(lines[:k], "\n") + more
 		}
 	}
 	return ""

@@ -1,8 +1,6 @@
 package commands
 
 import (
-	"errors"
-
 	"github.com/okbot/okbot/internal/facts"
 )
 
@@ -21,20 +19,19 @@ type season2 struct {
 	views [langCount][]view // by language, then by tab
 }
 
-func newSeason2(store *facts.Store) (*season2, error) {
+func newSeason2(store *facts.Store, p *problems) *season2 {
 	c := &season2{}
-	var errs []error
 	for _, l := range langs {
 		for i := range season2Tabs {
 			v := view{
 				embeds: []Embed{season2Embed(store, l, i)},
 				rows:   [][]Button{tabRow(keySeason2, l, season2Tabs, i)},
 			}
-			errs = append(errs, verify("/season2 "+season2Tabs[i].id+" ("+l.code()+")", v))
+			p.verify("/season2 "+season2Tabs[i].id+" ("+l.code()+")", v)
 			c.views[l] = append(c.views[l], v)
 		}
 	}
-	return c, errors.Join(errs...)
+	return c
 }
 
 func (c *season2) command() command {

@@ -29,11 +29,31 @@ type sourcesFile struct {
 // Load checks everything before it returns: that every file is there and
 // is JSON; that every field is known and of the right type; the rules in
 // the doc comments of the schema types (required fields, enums, dates,
-// ranges); and the rules across files (every fact cites sources that exist
-// in sources.json; ratings.json lists episodes 1 to Show.Episodes once
-// each). When anything is wrong, the error is a *ValidationError listing
-// every problem.
+// ranges, lengths); and the rules across files (every fact cites sources
+// that exist in sources.json; ratings.json lists episodes 1 to
+// Show.Episodes once each). When anything is wrong, the error is a
+// *ValidationError listing every problem.
+//
+// The work Load does follows the size of the files, never a number inside
+// them: counts are bounded (see MaxEpisodes) before anything counts up to
+// them.
 func Load(fsys fs.FS) (*Store, error) {
+	s, err := Inspect(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Inspect is Load for checking facts rather than answering from them: when
+// the files have problems it returns, with the *ValidationError, the Store
+// built from whatever could be read, so that the checks which come after
+// loading (okbot validate prepares every answer from it) can run too and
+// one run reports everything. Such a Store keeps none of the promises of
+// Load's (values may be missing, repeated or out of range) and must not
+// answer anyone. When there are no problems, Inspect returns what Load
+// returns.
+func Inspect(fsys fs.FS) (*Store, error) {
 	l := &loader{fsys: fsys}
 	var (
 		s       Store
@@ -66,9 +86,6 @@ func Load(fsys fs.FS) (*Store, error) {
 	if season2File != nil {
 		v.checkSeason2(season2File, &s.season2)
 	}
-	if err := l.err(); err != nil {
-		return nil, err
-	}
 
 	s.sources = make(map[string]Source, len(sources.Sources))
 	for _, src := range sources.Sources {
@@ -85,7 +102,7 @@ func Load(fsys fs.FS) (*Store, error) {
 		s.byID[p.ID] = p
 	}
 	s.names = newNameIndex(s.cast.People)
-	return &s, nil
+	return &s, l.err()
 }
 
 // loader reads the fact files and collects problems.
@@ -99,6 +116,8 @@ type located struct {
 	Problem
 	file   int // index in fileNames
 	offset int // byte offset in the file, -1 for the whole file
+	// data is the file's content, for the line and column of offset.
+	data []byte
 }
 
 // file is one fact file being checked.
@@ -110,9 +129,7 @@ type file struct {
 	pos map[path]int
 	// bad are the paths of values of the wrong type. Their contents are
 	// not checked further: "want a number, got a string" says enough.
-	bad []path
-	// lineStarts are the offsets where lines begin, computed on first use.
-	lineStarts []int
+	bad map[path]bool
 }
 
 // path is a JSON path: "$", "$.people", "$.people[3].actor".
@@ -166,7 +183,7 @@ func (l *loader) decode(name string, v any) *file {
 		l.addFile(name, "cannot be read: %v", err)
 		return nil
 	}
-	f := &file{name: name, data: data, pos: map[path]int{}}
+	f := &file{name: name, data: data, pos: map[path]int{}, bad: map[path]bool{}}
 	if !json.Valid(data) {
 		var syntax *json.SyntaxError
 		if err := json.Unmarshal(data, new(any)); errors.As(err, &syntax) {
@@ -204,13 +221,14 @@ func (l *loader) addFile(name, format string, args ...any) {
 	})
 }
 
-// add reports a problem at byte offset off of f.
+// add reports a problem at byte offset off of f. Its line and column are
+// found when all problems are in (see err).
 func (l *loader) add(f *file, p path, off int, format string, args ...any) {
-	line, col := f.lineCol(off)
 	l.problems = append(l.problems, located{
-		Problem: Problem{File: f.name, Path: string(p), Line: line, Column: col, Message: fmt.Sprintf(format, args...)},
+		Problem: Problem{File: f.name, Path: string(p), Message: fmt.Sprintf(format, args...)},
 		file:    slices.Index(fileNames, f.name),
 		offset:  off,
+		data:    f.data,
 	})
 }
 
@@ -238,38 +256,55 @@ func (l *loader) err() error {
 		return cmp.Or(cmp.Compare(a.file, b.file), cmp.Compare(a.offset, b.offset))
 	})
 	e := &ValidationError{Problems: make([]Problem, len(l.problems))}
+	// Problems are in order of position within each file, so one pass over
+	// each file finds every line and column: counting from the start of the
+	// line for each problem would take time in the square of the file's
+	// size on a file of one long line.
+	var pos position
 	for i, p := range l.problems {
+		if i == 0 || p.file != l.problems[i-1].file {
+			pos = position{line: 1, col: 1}
+		}
+		if p.offset >= 0 {
+			pos.advance(p.data, min(p.offset, len(p.data)))
+			p.Line, p.Column = pos.line, pos.col
+		}
 		e.Problems[i] = p.Problem
 	}
 	return e
 }
 
-// isBad reports whether p is, or is inside, a value of the wrong type.
-func (f *file) isBad(p path) bool {
-	for _, b := range f.bad {
-		if p.within(b) {
-			return true
-		}
-	}
-	return false
+// position is a line and column in a file (both from 1, the column in
+// characters) and the byte offset they are at.
+type position struct {
+	offset, line, col int
 }
 
-// lineCol returns the line and column (in characters) of byte offset off.
-func (f *file) lineCol(off int) (line, col int) {
-	if f.lineStarts == nil {
-		f.lineStarts = []int{0}
-		for i, c := range f.data {
-			if c == '\n' {
-				f.lineStarts = append(f.lineStarts, i+1)
-			}
+// advance moves pos forward to byte offset off of data.
+func (pos *position) advance(data []byte, off int) {
+	for pos.offset < off {
+		r, n := utf8.DecodeRune(data[pos.offset:])
+		pos.offset += n
+		if r == '\n' {
+			pos.line, pos.col = pos.line+1, 1
+		} else {
+			pos.col++
 		}
 	}
-	off = min(off, len(f.data))
-	i, found := slices.BinarySearch(f.lineStarts, off)
-	if !found {
-		i--
+}
+
+// isBad reports whether p is, or is inside, a value of the wrong type.
+func (f *file) isBad(p path) bool {
+	for {
+		if f.bad[p] {
+			return true
+		}
+		q := p.parent()
+		if q == p {
+			return false
+		}
+		p = q
 	}
-	return i + 1, utf8.RuneCount(f.data[f.lineStarts[i]:off]) + 1
 }
 
 // walker checks a file's JSON against the Go type it decodes into, token by
@@ -320,7 +355,7 @@ func (w *walker) value(p path, t reflect.Type) error {
 		switch t.Kind() {
 		case reflect.Int, reflect.Int64, reflect.Int32:
 			if _, err := tok.Int64(); err != nil {
-				w.f.bad = append(w.f.bad, p)
+				w.f.bad[p] = true
 				w.l.add(w.f, p, start, "want a whole number, got %s", tok)
 			}
 		case reflect.Float64, reflect.Float32:
@@ -411,7 +446,7 @@ func (w *walker) next() int {
 }
 
 func (w *walker) mismatch(p path, off int, want reflect.Type, got string) {
-	w.f.bad = append(w.f.bad, p)
+	w.f.bad[p] = true
 	hint := "fix the value"
 	switch {
 	case want == reflect.TypeFor[Text]() && got == "a string":

@@ -75,6 +75,45 @@ func TestLoadValid(t *testing.T) {
 	}
 }
 
+// TestInspect: Inspect returns what Load returns for good facts, and for
+// facts with problems the same problems together with the Store built from
+// what could be read, so that later checks can run on it.
+func TestInspect(t *testing.T) {
+	s, err := Inspect(validFS(t))
+	if err != nil || s == nil || s.Person("seo-yea-ji") == nil {
+		t.Fatalf("Inspect(testdata/valid) = %v, %v; want the Store, nil", s, err)
+	}
+
+	fsys := validFS(t)
+	long := strings.Repeat("a", 132)
+	apply(t, fsys, edit{file: "cast.json", path: "$.people[1].id", value: long})
+	apply(t, fsys, edit{file: "show.json", path: "$.episodes", value: 200000000})
+	apply(t, fsys, edit{file: "awards.json", old: "{", new: "{{"})
+	s, err = Inspect(fsys)
+	var verr *ValidationError
+	if !errors.As(err, &verr) {
+		t.Fatalf("Inspect(bad facts) error = %v, want a *ValidationError", err)
+	}
+	if _, lerr := Load(fsys); lerr == nil || lerr.Error() != err.Error() {
+		t.Errorf("Load(bad facts) error = %v, want Inspect's: %v", lerr, err)
+	}
+	if s == nil {
+		t.Fatal("Inspect(bad facts) = nil Store, want the Store read despite the problems")
+	}
+	if p := s.Person(long); p == nil || p.Actor.EN != "Seo Yea-ji" {
+		t.Errorf("Inspect(bad facts).Person(132 a's) = %v, want Seo Yea-ji as read", p)
+	}
+	if got := s.Show().Episodes; got != 200000000 {
+		t.Errorf("Inspect(bad facts).Show().Episodes = %d, want 200000000 as read", got)
+	}
+	if got := len(s.Ratings().Episodes); got != 3 {
+		t.Errorf("len(Inspect(bad facts).Ratings().Episodes) = %d, want the 3 listed", got)
+	}
+	if got := len(s.Awards().Awards); got != 0 {
+		t.Errorf("len(Inspect(bad facts).Awards().Awards) = %d, want 0 from a file that is not JSON", got)
+	}
+}
+
 // remove, as an edit's value, deletes the field (or file) instead of
 // setting it.
 var remove = &struct{}{}
@@ -100,7 +139,7 @@ type want struct {
 
 func (w want) String() string { return w.file + ": " + w.path + ": …" + w.msg + "…" }
 
-func apply(t *testing.T, fsys fstest.MapFS, e edit) {
+func apply(t testing.TB, fsys fstest.MapFS, e edit) {
 	t.Helper()
 	f, ok := fsys[e.file]
 	if !ok {
@@ -131,7 +170,7 @@ func apply(t *testing.T, fsys fstest.MapFS, e edit) {
 var pathSegment = regexp.MustCompile(`^(?:\.([A-Za-z_0-9]+)|\[(\d+)\])`)
 
 // splitPath splits "$.a[2].b" into "a", 2, "b".
-func splitPath(t *testing.T, p string) []any {
+func splitPath(t testing.TB, p string) []any {
 	t.Helper()
 	rest, ok := strings.CutPrefix(p, "$")
 	if !ok {
@@ -154,7 +193,7 @@ func splitPath(t *testing.T, p string) []any {
 	return segs
 }
 
-func setPath(t *testing.T, v any, segs []any, value any) any {
+func setPath(t testing.TB, v any, segs []any, value any) any {
 	t.Helper()
 	if len(segs) == 0 {
 		return value
@@ -376,6 +415,23 @@ func TestLoadProblems(t *testing.T) {
 			want:  []want{{file: "show.json", path: "$.episodes", msg: "missing; give the number of episodes"}},
 		},
 		{
+			// The count is not checked against, or counted up to, once it
+			// is out of bounds: no "episodes 4 to 200000000 are missing".
+			name:  "episode count out of bounds",
+			edits: []edit{{file: "show.json", path: "$.episodes", value: 200000000}},
+			want:  []want{{file: "show.json", path: "$.episodes", msg: "200000000 is more episodes than okbot handles (at most 1000); give the number of episodes"}},
+		},
+		{
+			name:  "episode count one past the bound",
+			edits: []edit{{file: "show.json", path: "$.episodes", value: MaxEpisodes + 1}},
+			want:  []want{{file: "show.json", path: "$.episodes", msg: "1001 is more episodes than okbot handles"}},
+		},
+		{
+			name:  "episode count at the bound",
+			edits: []edit{{file: "show.json", path: "$.episodes", value: MaxEpisodes}},
+			want:  []want{{file: "ratings.json", path: "$.episodes", msg: "episodes 4 to 1000 are missing; show.json says there are 1000, so list each of 1 to 1000"}},
+		},
+		{
 			name:  "missing where to watch",
 			edits: []edit{{file: "show.json", path: "$.where_to_watch", value: remove}},
 			want:  []want{{file: "show.json", path: "$.where_to_watch", msg: "missing; say where the show streams"}},
@@ -544,6 +600,20 @@ func TestLoadProblems(t *testing.T) {
 			want: []want{{file: "cast.json", path: "$.people[9].actor", msg: "is already $.people[7]"}},
 		},
 		{
+			// Person ids go to Discord as autocomplete values (at most 100
+			// characters): a longer one made Discord refuse every list it
+			// was in.
+			name:  "person id too long",
+			edits: []edit{{file: "cast.json", path: "$.people[1].id", value: strings.Repeat("a", 132)}},
+			want: []want{{file: "cast.json", path: "$.people[1].id",
+				msg: `"aaaaaaaaaaaaaaaaaaaaaaaa…" is 132 characters; an id may have at most 64 (Discord gets it as an autocomplete value, and refuses long ones); shorten it to a slug of the actor's name, e.g. "kim-soo-hyun"`}},
+		},
+		{
+			name:  "person id one past the bound",
+			edits: []edit{{file: "cast.json", path: "$.people[1].id", value: strings.Repeat("a", MaxPersonID+1)}},
+			want:  []want{{file: "cast.json", path: "$.people[1].id", msg: "is 65 characters; an id may have at most 64"}},
+		},
+		{
 			name:  "duplicate person id",
 			edits: []edit{{file: "cast.json", path: "$.people[8].id", value: "kim-soo-hyun"}},
 			want:  []want{{file: "cast.json", path: "$.people[8].id", msg: `"kim-soo-hyun" is also the id of $.people[0]; give each person their own id`}},
@@ -590,6 +660,23 @@ func TestLoadProblems(t *testing.T) {
 				{file: "ratings.json", path: "$.summary.highest", value: 2},
 			},
 			want: []want{{file: "ratings.json", path: "$.episodes", msg: "episodes 1, 3 are missing; show.json says there are 3"}},
+		},
+		{
+			name: "runs of episodes missing",
+			edits: []edit{
+				{file: "show.json", path: "$.episodes", value: 9},
+				{file: "ratings.json", path: "$.episodes[0]", value: remove},
+				{file: "ratings.json", path: "$.summary.highest", value: 2},
+				{file: "ratings.json", path: "$.summary.lowest", value: 2},
+			},
+			want: []want{{file: "ratings.json", path: "$.episodes", msg: "episodes 1, 4 to 9 are missing; show.json says there are 9, so list each of 1 to 9"}},
+		},
+		{
+			name: "two episodes missing in a row",
+			edits: []edit{
+				{file: "show.json", path: "$.episodes", value: 5},
+			},
+			want: []want{{file: "ratings.json", path: "$.episodes", msg: "episodes 4, 5 are missing"}},
 		},
 		{
 			name: "episodes out of order",

@@ -3,9 +3,10 @@
 // commands answer from.
 package facts
 
-// Store is the loaded, validated fact base. It is immutable after Load and
-// safe for concurrent use; every slice it returns must be treated as
-// read-only. Lookups use indexes built at load.
+// Store is the loaded fact base: validated when Load returns it, as read
+// when Inspect returns it with problems. It is immutable and safe for
+// concurrent use; every slice it returns must be treated as read-only.
+// Lookups use indexes built at load.
 type Store struct {
 	show    Show
 	cast    Cast

@@ -70,8 +70,8 @@ type Show struct {
 	// FirstAired and LastAired are YYYY-MM-DD (KST). Required.
 	FirstAired string `json:"first_aired"`
 	LastAired  string `json:"last_aired"`
-	// Episodes is the number of episodes; ratings.json must list exactly
-	// these. Required.
+	// Episodes is the number of episodes, 1 to MaxEpisodes; ratings.json
+	// must list exactly these. Required.
 	Episodes int `json:"episodes"`
 	// Checked is the date (YYYY-MM-DD) the fact sheet behind data/ was
 	// compiled and checked; answers without an as-of date of their own
@@ -85,6 +85,10 @@ type Show struct {
 	// Required.
 	WhereToWatch Note `json:"where_to_watch"`
 }
+
+// MaxEpisodes bounds Show.Episodes: far more than any drama okbot could
+// chart, and few enough that anything may count up to it.
+const MaxEpisodes = 1000
 
 // ShowFact is one labelled core fact, e.g. Network: tvN.
 type ShowFact struct {
@@ -111,8 +115,8 @@ const (
 // Person is one row of the cast table (data/cast.json): one actor and the
 // character or characters they play. People are unique by actor.
 type Person struct {
-	// ID is a stable slug of the actor's name, e.g. "kim-soo-hyun". Required,
-	// unique.
+	// ID is a stable slug of the actor's name, e.g. "kim-soo-hyun", of at
+	// most MaxPersonID characters. Required, unique.
 	ID string `json:"id"`
 	// Actor's name: EN as billed in English, KO in Hangul. Both required.
 	Actor Text `json:"actor"`
@@ -133,6 +137,14 @@ type Person struct {
 	Confidence  Confidence `json:"confidence"`
 	Sources     []string   `json:"sources"`
 }
+
+// MaxPersonID bounds the length of Person.ID. okbot sends the ID to
+// Discord as the value of an autocomplete choice, which Discord caps at 100
+// characters (and /cast's name option with it); a longer ID makes Discord
+// refuse every autocomplete list that includes the person. No custom_id
+// carries an ID today; 64 leaves room for one to (custom_ids are at most
+// 100 characters too), and is far longer than a slug of any name.
+const MaxPersonID = 64
 
 // Character is a named role.
 type Character struct {

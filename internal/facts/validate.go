@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // validator checks decoded fact files against the rules in the schema's
@@ -24,6 +25,8 @@ type validator struct {
 	// could not be read.
 	episodes              int
 	firstAired, lastAired string
+	// hints counts the "did you mean" searches made, up to maxHints.
+	hints int
 }
 
 // checker reports problems in one file.
@@ -116,11 +119,15 @@ func (v *validator) checkShow(f *file, s *Show) {
 			v.firstAired, v.lastAired = s.FirstAired, s.LastAired
 		}
 	}
+	// v.episodes is what the other files are checked against, so it is set
+	// only once the count is known to be in bounds.
 	switch {
 	case s.Episodes == 0:
 		c.add("$.episodes", "missing; give the number of episodes (ratings.json lists exactly these)")
 	case s.Episodes < 0:
 		c.add("$.episodes", "%d is not a number of episodes; give the number of episodes", s.Episodes)
+	case s.Episodes > MaxEpisodes:
+		c.add("$.episodes", "%d is more episodes than okbot handles (at most %d); give the number of episodes", s.Episodes, MaxEpisodes)
 	default:
 		v.episodes = s.Episodes
 	}
@@ -166,6 +173,9 @@ func (v *validator) checkCast(f *file, cast *Cast) {
 		switch j, dup := ids[person.ID]; {
 		case blank(person.ID):
 			c.add(p.field("id"), "missing; give a slug of the actor's name, e.g. \"kim-soo-hyun\"")
+		case utf8.RuneCountInString(person.ID) > MaxPersonID:
+			c.add(p.field("id"), "%q is %d characters; an id may have at most %d (Discord gets it as an autocomplete value, and refuses long ones); shorten it to a slug of the actor's name, e.g. \"kim-soo-hyun\"",
+				abbreviate(person.ID), utf8.RuneCountInString(person.ID), MaxPersonID)
 		case dup:
 			c.add(p.field("id"), "%q is also the id of $.people[%d]; give each person their own id", person.ID, j)
 		case !slug.MatchString(person.ID):
@@ -281,19 +291,13 @@ func (v *validator) checkRatings(f *file, r *Ratings) {
 		c.cite(p, e.Sources)
 	}
 	if v.episodes > 0 {
-		var missing []string
-		for n := 1; n <= v.episodes; n++ {
-			if _, ok := seen[n]; !ok {
-				missing = append(missing, strconv.Itoa(n))
-			}
-		}
-		switch {
-		case len(missing) == 1:
+		switch gaps, n := missingEpisodes(seen, v.episodes); {
+		case n == 1:
 			c.add("$.episodes", "episode %s is missing; show.json says there are %d, so list each of 1 to %d",
-				missing[0], v.episodes, v.episodes)
-		case len(missing) > 1:
+				gaps, v.episodes, v.episodes)
+		case n > 1:
 			c.add("$.episodes", "episodes %s are missing; show.json says there are %d, so list each of 1 to %d",
-				strings.Join(missing, ", "), v.episodes, v.episodes)
+				gaps, v.episodes, v.episodes)
 		}
 	}
 
@@ -320,6 +324,35 @@ func (v *validator) checkRatings(f *file, r *Ratings) {
 	c.notes("$.summary.lowest_notes", s.LowestNotes)
 	c.notes("$.summary.notes", s.Notes)
 	c.cite("$.summary", s.Sources)
+}
+
+// missingEpisodes lists the numbers from 1 to last that are not in seen,
+// runs of three or more as ranges ("1, 4 to 16"), and counts them. It goes
+// through the episodes listed, not through every number up to last.
+func missingEpisodes(seen map[int]int, last int) (string, int) {
+	listed := make([]int, 0, len(seen))
+	for n := range seen {
+		if n >= 1 && n <= last {
+			listed = append(listed, n)
+		}
+	}
+	slices.Sort(listed)
+	var gaps []string
+	count, next := 0, 1
+	for _, n := range append(listed, last+1) {
+		switch {
+		case n == next:
+		case n == next+1:
+			gaps = append(gaps, strconv.Itoa(next))
+		case n == next+2:
+			gaps = append(gaps, strconv.Itoa(next), strconv.Itoa(next+1))
+		default:
+			gaps = append(gaps, strconv.Itoa(next)+" to "+strconv.Itoa(n-1))
+		}
+		count += n - next
+		next = n + 1
+	}
+	return strings.Join(gaps, ", "), count
 }
 
 func (v *validator) checkAwards(f *file, a *Awards) {
@@ -453,20 +486,40 @@ func (c checker) cite(p path, ids []string) {
 		c.add(p, "no sources; cite at least one id from sources.json")
 		return
 	}
+	cited := make(map[string]bool, len(ids))
 	for i, id := range ids {
 		switch {
 		case blank(id):
 			c.add(p.index(i), "empty; give the id of a source in sources.json")
-		case slices.Contains(ids[:i], id):
+		case cited[id]:
 			c.add(p.index(i), "%q is cited twice; remove the repeat", id)
 		case c.sources != nil && !c.sources[id]:
 			hint := ""
-			if s := closest(id, c.sourceIDs); s != "" {
-				hint = fmt.Sprintf(" (did you mean %q?)", s)
+			if c.hints < maxHints {
+				c.hints++
+				if s := closest(id, c.sourceIDs); s != "" {
+					hint = fmt.Sprintf(" (did you mean %q?)", s)
+				}
 			}
 			c.add(p.index(i), "%q is not in sources.json%s; fix the id or add the source there", id, hint)
 		}
+		cited[id] = true
 	}
+}
+
+// maxHints is how many unknown source ids get a "did you mean": each costs
+// a comparison with every source, so without a bound the work would grow
+// with the square of the files' size.
+const maxHints = 100
+
+// abbreviate shortens s for quoting in a message: a value too long to be
+// right is recognisable by its start.
+func abbreviate(s string) string {
+	const keep = 24
+	if utf8.RuneCountInString(s) <= keep+8 {
+		return s
+	}
+	return string([]rune(s)[:keep]) + "…"
 }
 
 func (c checker) enum(p path, value, what string, allowed []string) {
