@@ -92,7 +92,7 @@ func TestLoadAgainstOkbot(t *testing.T) {
 	key := testKey(t)
 	l, url := listen(t)
 	background(t, func(ctx context.Context) error {
-		return discord.Serve(ctx, discord.ServeConfig{Listener: l, PublicKey: key.Public().(ed25519.PublicKey), Registry: reg})
+		return discord.Serve(ctx, discord.ServeConfig{Listener: l, PublicKey: key.Public().(ed25519.PublicKey), Responder: reg})
 	})
 	res, err := generate(t.Context(), loadConfig{URL: url, Key: key, Concurrency: 4, Duration: 300 * time.Millisecond})
 	if err != nil {

@@ -56,7 +56,8 @@ type Config struct {
 	Addr string
 	// DrainDelay (OKBOT_DRAIN_DELAY, a Go duration such as 5s) is how long
 	// Serve keeps answering after SIGTERM while /readyz reports 503, so a
-	// load balancer stops sending first. Default 5s; 0 stops at once.
+	// load balancer stops sending first. From 0s to 1m; default 5s; 0
+	// stops at once.
 	DrainDelay time.Duration
 }
 

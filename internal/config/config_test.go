@@ -53,6 +53,12 @@ func TestLoad(t *testing.T) {
 			}
 			return ""
 		}},
+		{"drain delay at its upper bound", Serve, map[string]string{"DISCORD_PUBLIC_KEY": goodKey, "OKBOT_DRAIN_DELAY": "1m"}, func(c Config) string {
+			if c.DrainDelay != time.Minute {
+				return "want a 1m drain"
+			}
+			return ""
+		}},
 		{"offline ignores bad secrets", Offline, map[string]string{"OKBOT_DATA": "/tmp/facts", "DISCORD_TOKEN": "bad", "DISCORD_PUBLIC_KEY": "bad"}, func(c Config) string {
 			if c.DataDir != "/tmp/facts" {
 				return "want DataDir"
@@ -90,6 +96,9 @@ func TestLoadErrors(t *testing.T) {
 			"DISCORD_GUILD_ID": "my server", "OKBOT_REGISTER": "maybe", "OKBOT_LOG_LEVEL": "loud",
 		}, []string{"OKBOT_REGISTER=\"maybe\"", "OKBOT_LOG_LEVEL=\"loud\"", "DISCORD_GUILD_ID=\"my server\"", "DISCORD_TOKEN is not set"}},
 		{"bad drain delay", Serve, map[string]string{"DISCORD_PUBLIC_KEY": goodKey, "OKBOT_DRAIN_DELAY": "soon"}, []string{"OKBOT_DRAIN_DELAY=\"soon\""}},
+		{"drain delay over 1m", Serve, map[string]string{"DISCORD_PUBLIC_KEY": goodKey, "OKBOT_DRAIN_DELAY": "1m0.001s"}, []string{"OKBOT_DRAIN_DELAY=\"1m0.001s\" is not a duration from 0s to 1m"}},
+		{"drain delay of an hour", Serve, map[string]string{"DISCORD_PUBLIC_KEY": goodKey, "OKBOT_DRAIN_DELAY": "1h"}, []string{"OKBOT_DRAIN_DELAY=\"1h\" is not a duration from 0s to 1m"}},
+		{"negative drain delay", Serve, map[string]string{"DISCORD_PUBLIC_KEY": goodKey, "OKBOT_DRAIN_DELAY": "-1s"}, []string{"OKBOT_DRAIN_DELAY=\"-1s\" is not a duration from 0s to 1m"}},
 		{"bad address", Serve, map[string]string{"DISCORD_PUBLIC_KEY": goodKey, "OKBOT_ADDR": "8080"}, []string{"OKBOT_ADDR=\"8080\""}},
 	}
 	for _, tt := range tests {

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
-	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -74,6 +72,7 @@ type Endpoint struct {
 	responder Responder
 	log       *slog.Logger
 	now       func() time.Time
+	after     func(time.Duration) <-chan time.Time
 	mux       *http.ServeMux
 	// cache holds encoded responses by request; nil disables caching.
 	cache *responseCache
@@ -83,22 +82,23 @@ type Endpoint struct {
 }
 
 // NewEndpoint returns the endpoint for cfg, or an error if PublicKey or
-// Registry is missing. Listener and ShutdownTimeout matter only to
+// Responder is missing. Listener and ShutdownTimeout matter only to
 // Endpoint.Serve; an Endpoint that is only used as an http.Handler (as in
 // tests with httptest) needs neither.
 func NewEndpoint(cfg ServeConfig) (*Endpoint, error) {
 	if len(cfg.PublicKey) != ed25519.PublicKeySize {
 		return nil, fmt.Errorf("interactions endpoint: public key has %d bytes, want %d", len(cfg.PublicKey), ed25519.PublicKeySize)
 	}
-	if cfg.Registry == nil {
-		return nil, errors.New("interactions endpoint: no registry")
+	if cfg.Responder == nil {
+		return nil, errors.New("interactions endpoint: no responder")
 	}
 	e := &Endpoint{
 		cfg:       cfg,
 		key:       cfg.PublicKey,
-		responder: cfg.Registry,
+		responder: cfg.Responder,
 		log:       cfg.Logger,
 		now:       cfg.Now,
+		after:     cfg.after,
 		cache:     newResponseCache(cacheEntries, cacheBytes),
 	}
 	if e.log == nil {
@@ -106,6 +106,9 @@ func NewEndpoint(cfg ServeConfig) (*Endpoint, error) {
 	}
 	if e.now == nil {
 		e.now = time.Now
+	}
+	if e.after == nil {
+		e.after = time.After
 	}
 	e.mux = http.NewServeMux()
 	// Method patterns make the mux answer 405 with an Allow header for a
@@ -154,7 +157,7 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 	buf := bodies.Get().(*bytes.Buffer)
 	defer bodies.Put(buf)
 	var in interaction
-	status, reason, hit := e.answer(w, r, buf, &in)
+	status, reason, hit := e.serveInteraction(w, r, buf, &in)
 
 	level := slog.LevelInfo
 	if status >= http.StatusInternalServerError {
@@ -189,10 +192,10 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 	h.Handle(r.Context(), rec)
 }
 
-// answer checks, decodes and answers one interaction into w and reports
-// the status written, why a request was refused, and whether the answer
-// came from the cache.
-func (e *Endpoint) answer(w http.ResponseWriter, r *http.Request, buf *bytes.Buffer, in *interaction) (status int, reason string, hit bool) {
+// serveInteraction checks, decodes and answers one interaction into w and
+// reports the status written, why a request was refused, and whether the
+// answer came from the cache.
+func (e *Endpoint) serveInteraction(w http.ResponseWriter, r *http.Request, buf *bytes.Buffer, in *interaction) (status int, reason string, hit bool) {
 	// Signature headers first: Discord probes the endpoint with bad
 	// signatures and removes the URL unless they get 401, and nothing
 	// unsigned may reach the JSON decoder.
@@ -294,234 +297,4 @@ func (e *Endpoint) respond(req commands.Request) (enc *encoded, ok bool) {
 		return mustEncode(apology(req)), false
 	}
 	return enc, ok
-}
-
-// mustEncode encodes a fixed reply such as the apology; failing to is a
-// bug.
-func mustEncode(resp commands.Response) *encoded {
-	enc, err := encode(resp)
-	if err != nil {
-		panic(fmt.Sprintf("encoding a fixed reply: %v", err))
-	}
-	return enc
-}
-
-type encoded struct {
-	contentType   []string
-	contentLength []string
-	body          []byte
-}
-
-var (
-	jsonContentType = []string{"application/json"}
-	// pong answers Discord's PING: {"type":1}.
-	pong = func() *encoded {
-		b, err := json.Marshal(&discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
-		if err != nil {
-			panic(err)
-		}
-		return &encoded{contentType: jsonContentType, contentLength: []string{strconv.Itoa(len(b))}, body: b}
-	}()
-)
-
-// encode renders resp exactly as discordgo would send it to the callback
-// endpoint: JSON, or multipart/form-data (payload_json, files[n]) when it
-// has files. Discord accepts either as the inline answer.
-func encode(resp commands.Response) (*encoded, error) {
-	ir := InteractionResponse(resp)
-	var (
-		ct   []string
-		body []byte
-		err  error
-	)
-	if ir.Data != nil && len(ir.Data.Files) > 0 {
-		var t string
-		t, body, err = discordgo.MultipartBodyWithJSON(ir, ir.Data.Files)
-		ct = []string{t}
-	} else {
-		body, err = json.Marshal(ir)
-		ct = jsonContentType
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &encoded{contentType: ct, contentLength: []string{strconv.Itoa(len(body))}, body: body}, nil
-}
-
-func writeEncoded(w http.ResponseWriter, enc *encoded) {
-	h := w.Header()
-	// Assigning the shared slices avoids formatting the headers on every
-	// request; net/http only reads them.
-	h["Content-Type"] = enc.contentType
-	h["Content-Length"] = enc.contentLength
-	w.WriteHeader(http.StatusOK)
-	w.Write(enc.body)
-}
-
-// interaction is the part of Discord's interaction object that okbot
-// reads (see decode). It yields the same commands.Request as Request does
-// for a whole discordgo.Interaction; okbot's commands have no
-// subcommands, so nested options are ignored there as here, and so are
-// option types and the component type.
-type interaction struct {
-	Type int    `json:"type"`
-	ID   string `json:"id"`
-	Data struct {
-		Name     string   `json:"name"`
-		Options  []option `json:"options"`
-		CustomID string   `json:"custom_id"`
-	} `json:"data"`
-	Locale      string `json:"locale"`
-	GuildLocale string `json:"guild_locale"`
-	Member      struct {
-		User idOnly `json:"user"`
-	} `json:"member"`
-	User    idOnly `json:"user"`
-	Message struct {
-		InteractionMetadata struct {
-			User idOnly `json:"user"`
-		} `json:"interaction_metadata"`
-		Interaction struct {
-			User idOnly `json:"user"`
-		} `json:"interaction"`
-	} `json:"message"`
-}
-
-// decode reads the members okbot needs from body. encoding/json still
-// scans the members it skips (channel, guild, the member's profile, the
-// clicked message), but into this small struct it costs well under half of
-// decoding a whole discordgo.Interaction (BenchmarkDecode).
-func (in *interaction) decode(body []byte) error {
-	return json.Unmarshal(body, in)
-}
-
-type option struct {
-	Name    string `json:"name"`
-	Value   any    `json:"value"`
-	Focused bool   `json:"focused"`
-}
-
-type idOnly struct {
-	ID string `json:"id"`
-}
-
-func (in *interaction) locale() string {
-	if in.Locale != "" {
-		return in.Locale
-	}
-	return in.GuildLocale
-}
-
-func (in *interaction) request() commands.Request {
-	req := commands.Request{Locale: in.locale(), UserID: in.Member.User.ID}
-	if req.UserID == "" {
-		req.UserID = in.User.ID
-	}
-	switch discordgo.InteractionType(in.Type) {
-	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
-		req.Kind = commands.Command
-		if discordgo.InteractionType(in.Type) == discordgo.InteractionApplicationCommandAutocomplete {
-			req.Kind = commands.Autocomplete
-		}
-		req.Command = in.Data.Name
-		if len(in.Data.Options) > 0 {
-			req.Options = make([]commands.Option, len(in.Data.Options))
-			for i, o := range in.Data.Options {
-				req.Options[i] = commands.Option{Name: o.Name, Value: OptionValue(o.Value), Focused: o.Focused}
-			}
-		}
-	case discordgo.InteractionMessageComponent:
-		req.Kind = commands.Component
-		req.CustomID = in.Data.CustomID
-		req.OwnerID = in.Message.InteractionMetadata.User.ID
-		if req.OwnerID == "" {
-			req.OwnerID = in.Message.Interaction.User.ID
-		}
-	}
-	return req
-}
-
-// Bounds of the response cache. Keys include free text (autocomplete
-// prefixes, names typed into /cast), so the cache must be bounded; every
-// distinct answer okbot has fits many times over.
-const (
-	cacheEntries = 4096
-	cacheBytes   = 32 << 20
-)
-
-// appendCacheKey appends to b everything Handle's answer may depend on:
-// the request without user ids, plus whether the user is the owner of
-// the clicked message. Strings are length-prefixed so that no two
-// requests share a key.
-func appendCacheKey(b []byte, req commands.Request) []byte {
-	owner := byte(0) // no owner known
-	switch {
-	case req.OwnerID == "":
-	case req.OwnerID == req.UserID:
-		owner = 1
-	default:
-		owner = 2
-	}
-	b = append(b, byte(req.Kind), owner)
-	str := func(s string) {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
-	str(req.Command)
-	str(req.CustomID)
-	str(req.Locale)
-	for _, o := range req.Options {
-		str(o.Name)
-		str(o.Value)
-		if o.Focused {
-			b = append(b, 1)
-		} else {
-			b = append(b, 0)
-		}
-	}
-	return b
-}
-
-// responseCache maps cache keys to encoded responses. When full it evicts
-// an arbitrary entry (Go's map iteration order is randomized): hot keys
-// are re-added on their next miss, and there is no bookkeeping on the hit
-// path.
-type responseCache struct {
-	maxEntries, maxBytes int
-
-	mu    sync.RWMutex
-	m     map[string]*encoded
-	bytes int
-}
-
-func newResponseCache(maxEntries, maxBytes int) *responseCache {
-	return &responseCache{maxEntries: maxEntries, maxBytes: maxBytes, m: make(map[string]*encoded)}
-}
-
-func (c *responseCache) get(key []byte) *encoded {
-	c.mu.RLock()
-	enc := c.m[string(key)] // no allocation: the compiler looks up []byte keys in place
-	c.mu.RUnlock()
-	return enc
-}
-
-func (c *responseCache) put(key string, enc *encoded) {
-	size := len(key) + len(enc.body)
-	if size > c.maxBytes {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.m[key]; ok {
-		return
-	}
-	for k, old := range c.m {
-		if len(c.m) < c.maxEntries && c.bytes+size <= c.maxBytes {
-			break
-		}
-		delete(c.m, k)
-		c.bytes -= len(k) + len(old.body)
-	}
-	c.m[key] = enc
-	c.bytes += size
 }

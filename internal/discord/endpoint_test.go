@@ -2,7 +2,6 @@ package discord
 
 import (
 	"bytes"
-	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
@@ -12,7 +11,6 @@ import (
 	"log/slog"
 	"mime"
 	"mime/multipart"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -63,7 +61,7 @@ func newEndpoint(tb testing.TB, responder Responder, logger *slog.Logger) *Endpo
 	}
 	e, err := NewEndpoint(ServeConfig{
 		PublicKey: testKey.Public().(ed25519.PublicKey),
-		Registry:  responder,
+		Responder: responder,
 		Logger:    logger,
 		Now:       func() time.Time { return testNow },
 	})
@@ -367,7 +365,7 @@ func TestPlatformVector(t *testing.T) {
 	if got, want := hex.EncodeToString(pub), "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"; got != want {
 		t.Fatalf("public key = %s, want %s", got, want)
 	}
-	e, err := NewEndpoint(ServeConfig{PublicKey: pub, Registry: registry(t), Now: func() time.Time { return time.Unix(1700000000, 0) }})
+	e, err := NewEndpoint(ServeConfig{PublicKey: pub, Responder: registry(t), Now: func() time.Time { return time.Unix(1700000000, 0) }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -703,41 +701,6 @@ func TestFailingHandlerGetsApology(t *testing.T) {
 	}
 }
 
-func TestCacheKeepsOwnersApart(t *testing.T) {
-	e := newEndpoint(t, nil, nil)
-	owner := mustReply(t, do(e, signedRequest(click("v1:cast:en:p:2", invoker))))
-	stranger := mustReply(t, do(e, signedRequest(click("v1:cast:en:p:2", other))))
-	again := mustReply(t, do(e, signedRequest(click("v1:cast:en:p:2", invoker))))
-	if owner.callback != discordgo.InteractionResponseUpdateMessage || again.callback != owner.callback {
-		t.Errorf("owner's clicks got callback types %d and %d, want %d", owner.callback, again.callback, discordgo.InteractionResponseUpdateMessage)
-	}
-	if stranger.callback != discordgo.InteractionResponseChannelMessageWithSource {
-		t.Errorf("stranger's click got callback type %d, want %d", stranger.callback, discordgo.InteractionResponseChannelMessageWithSource)
-	}
-}
-
-func TestCacheIsBounded(t *testing.T) {
-	c := newResponseCache(3, 100)
-	enc := func(n int) *encoded { return &encoded{body: make([]byte, n)} }
-	for i := range 10 {
-		c.put(strconv.Itoa(i), enc(10))
-		if len(c.m) > 3 {
-			t.Fatalf("after %d puts: %d entries, want at most 3", i+1, len(c.m))
-		}
-	}
-	c.put("big", enc(95))
-	if c.bytes > 100 {
-		t.Errorf("%d bytes cached, want at most 100", c.bytes)
-	}
-	if c.get([]byte("big")) == nil {
-		t.Error("entry just put is missing")
-	}
-	c.put("huge", enc(101))
-	if c.get([]byte("huge")) != nil {
-		t.Error("entry larger than the whole cache was kept")
-	}
-}
-
 func TestLogs(t *testing.T) {
 	var logs bytes.Buffer
 	e := newEndpoint(t, nil, slog.New(slog.NewJSONHandler(&logs, nil)))
@@ -789,240 +752,12 @@ func TestNewEndpointErrors(t *testing.T) {
 		name string
 		cfg  ServeConfig
 	}{
-		{"no public key", ServeConfig{Registry: panicky{}}},
-		{"short public key", ServeConfig{PublicKey: pub[:31], Registry: panicky{}}},
-		{"no registry", ServeConfig{PublicKey: pub}},
+		{"no public key", ServeConfig{Responder: panicky{}}},
+		{"short public key", ServeConfig{PublicKey: pub[:31], Responder: panicky{}}},
+		{"no responder", ServeConfig{PublicKey: pub}},
 	} {
 		if _, err := NewEndpoint(tc.cfg); err == nil {
 			t.Errorf("NewEndpoint(%s) = nil error, want one", tc.name)
 		}
-	}
-}
-
-// gate holds every request in Handle until released.
-type gate struct {
-	next     Responder
-	entered  chan struct{}
-	released chan struct{}
-}
-
-func (g *gate) Handle(req commands.Request) commands.Response {
-	g.entered <- struct{}{}
-	<-g.released
-	return g.next.Handle(req)
-}
-
-// serve runs e.Serve on 127.0.0.1:0 and returns the endpoint, its base
-// URL, the cancel of Serve's context, and wait, which returns what Serve
-// returned once it has. The test cleanup cancels and waits too.
-func serve(t *testing.T, cfg ServeConfig) (e *Endpoint, url string, cancel context.CancelFunc, wait func() error) {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.Listener = l
-	cfg.PublicKey = testKey.Public().(ed25519.PublicKey)
-	if cfg.Registry == nil {
-		cfg.Registry = registry(t)
-	}
-	e, err = NewEndpoint(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() { done <- e.Serve(ctx) }()
-	wait = sync.OnceValue(func() error { return <-done })
-	t.Cleanup(func() {
-		cancel()
-		wait()
-	})
-	return e, "http://" + l.Addr().String(), cancel, wait
-}
-
-// post sends body, signed now, to url.
-func post(t *testing.T, client *http.Client, url, body string) (*http.Response, []byte) {
-	t.Helper()
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	r, err := http.NewRequest(http.MethodPost, url+"/interactions", strings.NewReader(body))
-	if err != nil {
-		t.Error(err)
-		return nil, nil
-	}
-	r.Header.Set("X-Signature-Ed25519", sign(testKey, ts, body))
-	r.Header.Set("X-Signature-Timestamp", ts)
-	resp, err := client.Do(r)
-	if err != nil {
-		t.Error(err)
-		return nil, nil
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Error(err)
-	}
-	return resp, b
-}
-
-func TestServe(t *testing.T) {
-	_, url, cancel, wait := serve(t, ServeConfig{})
-	client := &http.Client{}
-	for _, tc := range []struct {
-		name, body string
-		want       discordgo.InteractionResponseType
-	}{
-		{"ping", ping, discordgo.InteractionResponsePong},
-		{"/season2", slash("season2"), discordgo.InteractionResponseChannelMessageWithSource},
-		{"/ratings", slash("ratings"), discordgo.InteractionResponseChannelMessageWithSource},
-		{"autocomplete", autocomplete("cast", "name", "kim"), discordgo.InteractionApplicationCommandAutocompleteResult},
-	} {
-		resp, body := post(t, client, url, tc.body)
-		if resp == nil {
-			t.FailNow()
-		}
-		if resp.StatusCode != http.StatusOK {
-			t.Fatalf("%s: status = %d, want 200", tc.name, resp.StatusCode)
-		}
-		rep, err := decodeReply(resp.Header, body)
-		if err != nil {
-			t.Fatalf("%s: %v", tc.name, err)
-		}
-		if rep.callback != tc.want {
-			t.Errorf("%s: callback type = %d, want %d", tc.name, rep.callback, tc.want)
-		}
-	}
-	for _, path := range []string{"/healthz", "/readyz"} {
-		resp, err := client.Get(url + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			t.Errorf("GET %s: status = %d, want 200", path, resp.StatusCode)
-		}
-	}
-	cancel()
-	if err := wait(); err != nil {
-		t.Errorf("Serve = %v, want nil after cancel", err)
-	}
-}
-
-func TestServeDrainsInFlight(t *testing.T) {
-	g := &gate{next: registry(t), entered: make(chan struct{}), released: make(chan struct{})}
-	e, url, cancel, wait := serve(t, ServeConfig{Registry: g})
-	client := &http.Client{}
-
-	if resp, err := client.Get(url + "/readyz"); err != nil {
-		t.Fatal(err)
-	} else if resp.Body.Close(); resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET /readyz while serving: status = %d, want 200", resp.StatusCode)
-	}
-
-	type result struct {
-		resp *http.Response
-		body []byte
-	}
-	answered := make(chan result, 1)
-	go func() {
-		resp, body := post(t, client, url, slash("season2"))
-		answered <- result{resp, body}
-	}()
-	<-g.entered
-	cancel()
-	// The listener is closing; ask the endpoint itself.
-	if w := do(e, httptest.NewRequest(http.MethodGet, "/readyz", nil)); w.Code != http.StatusServiceUnavailable {
-		t.Errorf("GET /readyz after cancel: status = %d, want 503", w.Code)
-	}
-	if w := do(e, httptest.NewRequest(http.MethodGet, "/healthz", nil)); w.Code != http.StatusOK {
-		t.Errorf("GET /healthz after cancel: status = %d, want 200", w.Code)
-	}
-	close(g.released)
-
-	r := <-answered
-	if r.resp == nil {
-		t.FailNow()
-	}
-	if r.resp.StatusCode != http.StatusOK {
-		t.Fatalf("in-flight request: status = %d, want 200", r.resp.StatusCode)
-	}
-	if _, err := decodeReply(r.resp.Header, r.body); err != nil {
-		t.Errorf("in-flight request: %v", err)
-	}
-	if err := wait(); err != nil {
-		t.Errorf("Serve = %v, want nil", err)
-	}
-}
-
-func TestServeShutdownTimeout(t *testing.T) {
-	g := &gate{next: registry(t), entered: make(chan struct{}), released: make(chan struct{})}
-	_, url, cancel, wait := serve(t, ServeConfig{Registry: g, ShutdownTimeout: time.Millisecond})
-	answered := make(chan struct{})
-	go func() {
-		defer close(answered)
-		// The connection is cut when the bound expires; the error is expected.
-		r, _ := http.NewRequest(http.MethodPost, url+"/interactions", strings.NewReader(slash("season2")))
-		ts := strconv.FormatInt(time.Now().Unix(), 10)
-		r.Header.Set("X-Signature-Ed25519", sign(testKey, ts, slash("season2")))
-		r.Header.Set("X-Signature-Timestamp", ts)
-		if resp, err := http.DefaultClient.Do(r); err == nil {
-			resp.Body.Close()
-		}
-	}()
-	<-g.entered
-	cancel()
-	err := wait()
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("Serve = %v, want a context.DeadlineExceeded", err)
-	}
-	close(g.released)
-	<-answered
-}
-
-func TestServeErrors(t *testing.T) {
-	pub := testKey.Public().(ed25519.PublicKey)
-	if err := Serve(t.Context(), ServeConfig{PublicKey: pub, Registry: panicky{}}); err == nil {
-		t.Error("Serve without a listener = nil, want an error")
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := Serve(t.Context(), ServeConfig{Listener: l, Registry: panicky{}}); err == nil {
-		t.Error("Serve without a public key = nil, want an error")
-	}
-	if _, err := l.Accept(); !errors.Is(err, net.ErrClosed) {
-		t.Errorf("after a failed Serve, Accept = %v, want net.ErrClosed", err)
-	}
-	if err := Serve(t.Context(), ServeConfig{Listener: l, PublicKey: pub, Registry: panicky{}}); err == nil {
-		t.Error("Serve on a closed listener = nil, want an error")
-	}
-}
-
-// TestServeDrainDelay: after cancel, /readyz answers 503 over the network
-// while new connections are still served, until the drain delay ends.
-func TestServeDrainDelay(t *testing.T) {
-	const drain = 2 * time.Second
-	_, url, cancel, wait := serve(t, ServeConfig{DrainDelay: drain})
-	cancel()
-	began := time.Now()
-	// A fresh connection each time, as a load balancer's probe would use.
-	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
-	resp, err := client.Get(url + "/readyz")
-	if err != nil {
-		t.Fatalf("GET /readyz while draining: %v, want 503 (the listener must stay open)", err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusServiceUnavailable {
-		t.Errorf("GET /readyz while draining: status = %d, want 503", resp.StatusCode)
-	}
-	if resp, body := post(t, client, url, slash("season2")); resp != nil && resp.StatusCode != http.StatusOK {
-		t.Errorf("POST /interactions while draining: status = %d %s, want 200", resp.StatusCode, body)
-	}
-	if err := wait(); err != nil {
-		t.Errorf("Serve = %v, want nil", err)
-	}
-	if d := time.Since(began); d < drain-100*time.Millisecond {
-		t.Errorf("Serve returned %v after cancel, want it to drain for %v", d, drain)
 	}
 }

@@ -21,9 +21,9 @@ type ServeConfig struct {
 	// (DISCORD_PUBLIC_KEY) that Discord's signatures are checked with.
 	// Required.
 	PublicKey ed25519.PublicKey
-	// Registry answers the interactions; okbot passes its
+	// Responder answers the interactions; okbot passes its
 	// *commands.Registry. Required.
-	Registry Responder
+	Responder Responder
 	// Logger receives one line per interaction and the server's errors.
 	// Optional: nil discards them.
 	Logger *slog.Logger
@@ -38,6 +38,10 @@ type ServeConfig struct {
 	// Now is the clock the signature timestamps are checked against.
 	// Optional: nil means time.Now.
 	Now func() time.Time
+
+	// after times DrainDelay, so that tests end the drain when they choose
+	// rather than waiting for it. Nil means time.After.
+	after func(time.Duration) <-chan time.Time
 }
 
 // Server timeouts. Discord gives an interaction 3 s for its answer and
@@ -102,12 +106,10 @@ func (e *Endpoint) Serve(ctx context.Context) error {
 
 	if d := e.cfg.DrainDelay; d > 0 {
 		e.log.Info("draining: /readyz answers 503, still serving", slog.Duration("for", d))
-		drain := time.NewTimer(d)
 		select {
 		case err := <-served:
-			drain.Stop()
 			return fmt.Errorf("serving interactions: %w", err)
-		case <-drain.C:
+		case <-e.after(d):
 		}
 	}
 	e.log.Info("shutting down", slog.Duration("timeout", shutdownTimeout))

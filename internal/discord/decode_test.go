@@ -1,0 +1,100 @@
+package discord
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/okbot/okbot/internal/commands"
+)
+
+// withGuildLocale is body, an interactionJSON, sent from a guild whose
+// locale is loc.
+func withGuildLocale(body, loc string) string {
+	const from = `"guild_locale":"en-US",`
+	if !strings.Contains(body, from) {
+		panic("withGuildLocale: body has no guild_locale")
+	}
+	return strings.Replace(body, from, `"guild_locale":"`+loc+`",`, 1)
+}
+
+// clickOn is a click by invoker on a button of a message that has the
+// given members (JSON, e.g. `"interaction":{…}`), besides those every
+// message has.
+func clickOn(customID string, members ...string) string {
+	m := `"application_id":"1090000000000000000","author":{"bot":true,"id":"1090000000000000000","username":"okbot"},"channel_id":"1100000000000000001","components":[],"content":"","embeds":[],"flags":0,"id":"1200000000000000002","timestamp":"2024-01-01T00:00:00.000000+00:00","type":20`
+	for _, member := range members {
+		m += "," + member
+	}
+	return interactionJSON(discordgo.InteractionMessageComponent, "en-US",
+		`{"component_type":2,"custom_id":"`+customID+`","id":1}`, `"message":{`+m+`},`)
+}
+
+// The ways a message names the user whose command made it: the current
+// interaction_metadata and the deprecated interaction.
+func interactionMetadata(user string) string {
+	return `"interaction_metadata":{"authorizing_integration_owners":{"0":"1100000000000000000"},"id":"1300000000000000001","name":"cast","type":2,"user":{"id":"` + user + `","username":"u"}}`
+}
+
+func messageInteraction(user string) string {
+	return `"interaction":{"id":"1300000000000000001","name":"cast","type":2,"user":{"id":"` + user + `","username":"u"}}`
+}
+
+// discordgoRequest is body decoded as gateway mode decodes it: all of it
+// by discordgo, then Request.
+func discordgoRequest(t *testing.T, body string) commands.Request {
+	t.Helper()
+	var i discordgo.Interaction
+	if err := json.Unmarshal([]byte(body), &i); err != nil {
+		t.Fatalf("discordgo cannot decode the test body: %v", err)
+	}
+	req, err := Request(&i)
+	if err != nil {
+		t.Fatalf("Request: %v", err)
+	}
+	return req
+}
+
+// TestDecode: the lean decoder finds the user, the owner of a clicked
+// message and the locale where Discord puts them, falling back as
+// discordgo's decoding with Request does.
+func TestDecode(t *testing.T) {
+	const page = "v1:cast:en:p:2"
+	click := func(owner string) commands.Request {
+		return commands.Request{Kind: commands.Component, CustomID: page, Locale: "en-US", UserID: invoker, OwnerID: owner}
+	}
+	season2 := func(locale string) commands.Request {
+		return commands.Request{Kind: commands.Command, Command: "season2", Locale: locale, UserID: invoker}
+	}
+	for _, tc := range []struct {
+		name string
+		body string
+		want commands.Request
+	}{
+		{"owner from interaction_metadata", clickOn(page, interactionMetadata(other)), click(other)},
+		{"owner from message.interaction without interaction_metadata", clickOn(page, messageInteraction(other)), click(other)},
+		{"owner from message.interaction with interaction_metadata null", clickOn(page, `"interaction_metadata":null`, messageInteraction(other)), click(other)},
+		{"interaction_metadata wins over message.interaction", clickOn(page, interactionMetadata(other), messageInteraction(invoker)), click(other)},
+		{"no owner", clickOn(page), click("")},
+		{"user's locale before the guild's", withGuildLocale(interactionJSON(discordgo.InteractionApplicationCommand, "ko", commandData("season2", nil), ""), "en-US"), season2("ko")},
+		{"guild_locale when locale is empty", withGuildLocale(interactionJSON(discordgo.InteractionApplicationCommand, "", commandData("season2", nil), ""), "ko"), season2("ko")},
+		{"user outside a guild", `{"type":2,"id":"1","data":{"id":"2","name":"season2","type":1},"locale":"ko","user":{"id":"` + invoker + `","username":"fan"},"token":"t","version":1}`, season2("ko")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var in interaction
+			if err := in.decode([]byte(tc.body)); err != nil {
+				t.Fatalf("decode: %v", err)
+			}
+			got := in.request()
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("decode then request() = %+v, want %+v", got, tc.want)
+			}
+			if dg := discordgoRequest(t, tc.body); !reflect.DeepEqual(got, dg) {
+				t.Errorf("decode then request() = %+v, discordgo with Request = %+v", got, dg)
+			}
+		})
+	}
+}
