@@ -21,12 +21,32 @@ import (
 type syncBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
+	// changed is closed and replaced on every write.
+	changed chan struct{}
 }
 
 func (b *syncBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if b.changed != nil {
+		close(b.changed)
+	}
+	b.changed = make(chan struct{})
 	return b.buf.Write(p)
+}
+
+// wait blocks until the next write, or a second at most.
+func (b *syncBuffer) wait() {
+	b.mu.Lock()
+	if b.changed == nil {
+		b.changed = make(chan struct{})
+	}
+	c := b.changed
+	b.mu.Unlock()
+	select {
+	case <-c:
+	case <-time.After(time.Second):
+	}
 }
 
 func (b *syncBuffer) String() string {

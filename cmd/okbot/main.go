@@ -15,9 +15,24 @@
 //	okbot validate [DIR]         check a facts directory (default: the built-in facts)
 //
 // Configuration comes from the environment, and from a .env file in the
-// working directory when there is one (variables already set win):
-// DISCORD_TOKEN, DISCORD_GUILD_ID, DISCORD_PUBLIC_KEY, OKBOT_REGISTER,
-// OKBOT_DATA, OKBOT_ADDR and OKBOT_LOG_LEVEL; see .env.example.
+// working directory when there is one (variables already set win); okbot
+// reports every missing or invalid variable at once. .env.example has
+// each with a comment:
+//
+//	DISCORD_TOKEN       the bot token, without "Bot "; needed by run and register,
+//	                    and by serve when OKBOT_REGISTER=true
+//	DISCORD_GUILD_ID    register the commands in this server only, where changes
+//	                    show at once; empty registers them globally
+//	DISCORD_PUBLIC_KEY  the application's public key (64 hex characters); needed
+//	                    by serve
+//	OKBOT_REGISTER      overwrite the command definitions at startup; default true
+//	                    for run, false for serve
+//	OKBOT_DATA          load the facts from this directory instead of the built-in
+//	                    copy
+//	OKBOT_ADDR          where serve listens; default :8080
+//	OKBOT_DRAIN_DELAY   how long serve keeps answering after SIGTERM while /readyz
+//	                    reports 503, from 0s to 1m; default 5s
+//	OKBOT_LOG_LEVEL     debug, info, warn or error; default info
 //
 // Exit codes: 0 success; 1 a runtime failure, or problems found by
 // validate; 2 a usage, configuration or startup data error, or a token

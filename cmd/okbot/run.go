@@ -7,18 +7,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"strings"
 
-	"github.com/okbot/okbot/data"
 	"github.com/okbot/okbot/internal/commands"
 	"github.com/okbot/okbot/internal/config"
 	"github.com/okbot/okbot/internal/discord"
-	"github.com/okbot/okbot/internal/facts"
 )
 
 // Exit codes.
@@ -56,13 +52,13 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.Is(err, errProblems):
 		return exitFailure
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "okbot: %v\nRun 'okbot -h' for usage.\n", err)
+		fmt.Fprintf(stderr, "okbot: %s\nRun 'okbot -h' for usage.\n", exitMessage(err))
 		return exitUsage
 	case config.IsConfigError(err), errors.As(err, &se):
-		fmt.Fprintf(stderr, "okbot: %v\n", err)
+		fmt.Fprintf(stderr, "okbot: %s\n", exitMessage(err))
 		return exitUsage
 	default:
-		fmt.Fprintf(stderr, "okbot: %v\n", err)
+		fmt.Fprintf(stderr, "okbot: %s\n", exitMessage(err))
 		return exitFailure
 	}
 }
@@ -202,45 +198,6 @@ func (c *cli) noArgs(name, summary string, args []string) error {
 	return nil
 }
 
-// loadFacts loads the facts from dir, or the built-in ones when dir is
-// empty.
-func loadFacts(dir string) (*facts.Store, error) {
-	var fsys fs.FS = data.FS
-	if dir != "" {
-		st, err := os.Stat(dir)
-		if err != nil {
-			return nil, fmt.Errorf("facts directory: %w", err)
-		}
-		if !st.IsDir() {
-			return nil, fmt.Errorf("facts directory %s is not a directory", dir)
-		}
-		fsys = os.DirFS(dir)
-	}
-	return facts.Load(fsys)
-}
-
-// registry loads the facts and prepares the commands; any failure is a
-// startup error.
-func registry(dir string) (*commands.Registry, error) {
-	store, err := loadFacts(dir)
-	if err != nil {
-		where := "built-in facts"
-		if dir != "" {
-			where = "facts in " + dir + " (OKBOT_DATA)"
-		}
-		return nil, &startupError{fmt.Errorf("loading %s: %w\nRun 'okbot validate %s' to list every problem", where, err, dir)}
-	}
-	reg, err := commands.New(store)
-	if err != nil {
-		return nil, &startupError{fmt.Errorf("preparing answers: %w", err)}
-	}
-	return reg, nil
-}
-
-func (c *cli) logger(level slog.Level) *slog.Logger {
-	return slog.New(slog.NewTextHandler(c.stderr, &slog.HandlerOptions{Level: level}))
-}
-
 func (c *cli) gatewayConfig(cfg config.Config, reg *commands.Registry, log *slog.Logger) discord.GatewayConfig {
 	return discord.GatewayConfig{
 		Token:    cfg.Token,
@@ -252,18 +209,19 @@ func (c *cli) gatewayConfig(cfg config.Config, reg *commands.Registry, log *slog
 	}
 }
 
-// discordError turns a rejected token into a startup error (exit 2).
+// discordError turns a rejected token, or a gateway closed for good,
+// into a startup error (exit 2): restarting cannot fix either.
 func discordError(err error) error {
-	if errors.Is(err, discord.ErrTokenRejected) {
+	if errors.Is(err, discord.ErrTokenRejected) || errors.Is(err, discord.ErrFatalClose) {
 		return &startupError{err}
 	}
 	return err
 }
 
-// connect does what every subcommand that talks to Discord does first:
-// check the arguments, read the configuration for mode, load the facts
-// and make the logger.
-func (c *cli) connect(name, summary string, mode config.Mode, args []string) (config.Config, *commands.Registry, *slog.Logger, error) {
+// setUp is how every subcommand that talks to Discord starts: it checks
+// the arguments, reads the configuration for mode, loads the facts and
+// makes the logger.
+func (c *cli) setUp(name, summary string, mode config.Mode, args []string) (config.Config, *commands.Registry, *slog.Logger, error) {
 	if err := c.noArgs(name, summary, args); err != nil {
 		return config.Config{}, nil, nil, err
 	}
@@ -275,11 +233,11 @@ func (c *cli) connect(name, summary string, mode config.Mode, args []string) (co
 	if err != nil {
 		return config.Config{}, nil, nil, err
 	}
-	return cfg, reg, c.logger(cfg.LogLevel), nil
+	return cfg, reg, newLogger(c.stderr, cfg), nil
 }
 
 func (c *cli) gateway(ctx context.Context, args []string) error {
-	cfg, reg, log, err := c.connect("run", "Connect to Discord's gateway and answer slash commands until interrupted", config.Gateway, args)
+	cfg, reg, log, err := c.setUp("run", "Connect to Discord's gateway and answer slash commands until interrupted", config.Gateway, args)
 	if err != nil {
 		return err
 	}
@@ -287,7 +245,7 @@ func (c *cli) gateway(ctx context.Context, args []string) error {
 }
 
 func (c *cli) register(ctx context.Context, args []string) error {
-	cfg, reg, log, err := c.connect("register", "Overwrite the slash command definitions on Discord (in DISCORD_GUILD_ID, or globally) and exit", config.Register, args)
+	cfg, reg, log, err := c.setUp("register", "Overwrite the slash command definitions on Discord (in DISCORD_GUILD_ID, or globally) and exit", config.Register, args)
 	if err != nil {
 		return err
 	}
@@ -295,7 +253,7 @@ func (c *cli) register(ctx context.Context, args []string) error {
 }
 
 func (c *cli) serve(ctx context.Context, args []string) error {
-	cfg, reg, log, err := c.connect("serve", "Serve Discord's HTTP interactions endpoint (POST /interactions, GET /healthz, GET /readyz) on OKBOT_ADDR until interrupted", config.Serve, args)
+	cfg, reg, log, err := c.setUp("serve", "Serve Discord's HTTP interactions endpoint (POST /interactions, GET /healthz, GET /readyz) on OKBOT_ADDR until interrupted", config.Serve, args)
 	if err != nil {
 		return err
 	}
@@ -315,7 +273,7 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 	return discord.Serve(ctx, discord.ServeConfig{
 		Listener:   ln,
 		PublicKey:  cfg.PublicKey,
-		Registry:   reg,
+		Responder:  reg,
 		Logger:     log,
 		DrainDelay: cfg.DrainDelay,
 	})
@@ -340,27 +298,6 @@ func (c *cli) commands(_ context.Context, args []string) error {
 		return err
 	}
 	return writeJSON(c.stdout, discord.ApplicationCommands(reg.Definitions()))
-}
-
-func (c *cli) validate(_ context.Context, args []string) error {
-	fs := c.flags("validate", "[DIR]", "Check a facts directory (default: the facts built into okbot) and print every problem; exit 1 if there are any")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) > 1 {
-		return &usageError{fmt.Sprintf("validate takes at most one directory, got %q", pos)}
-	}
-	dir, name := "", "built-in facts"
-	if len(pos) == 1 {
-		dir, name = pos[0], pos[0]
-	}
-	if _, err := loadFacts(dir); err != nil {
-		fmt.Fprintf(c.stdout, "%s: problems found:\n%v\n", name, err)
-		return errProblems
-	}
-	fmt.Fprintf(c.stdout, "%s: ok\n", name)
-	return nil
 }
 
 func writeJSON(w io.Writer, v any) error {

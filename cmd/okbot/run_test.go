@@ -105,33 +105,6 @@ func TestCommands(t *testing.T) {
 	}
 }
 
-func TestValidate(t *testing.T) {
-	if out, errOut, code := okbot(t, nil, "validate"); code != exitOK || !strings.Contains(out, "ok") {
-		t.Errorf("okbot validate = %d %q %q, want 0 and ok", code, out, errOut)
-	}
-	dir := t.TempDir()
-	for _, name := range []string{"show.json", "cast.json", "ratings.json", "awards.json", "season2.json", "sources.json"} {
-		b, err := os.ReadFile(filepath.Join("..", "..", "data", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if name == "ratings.json" {
-			b = bytes.Replace(b, []byte(`"rating": 7.3`), []byte(`"rating": 730`), 1)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	out, _, code := okbot(t, nil, "validate", dir)
-	if code != exitFailure || !strings.Contains(out, "ratings.json") {
-		t.Errorf("okbot validate DIR with a rating of 730%% = %d\n%s\nwant exit 1 naming ratings.json", code, out)
-	}
-	// The same bad data stops the bot at startup with exit code 2.
-	if _, errOut, code := okbot(t, map[string]string{"OKBOT_DATA": dir}, "ask", "season2"); code != exitUsage || !strings.Contains(errOut, "okbot validate") {
-		t.Errorf("okbot ask with bad OKBOT_DATA = %d %q, want exit 2 pointing at okbot validate", code, errOut)
-	}
-}
-
 func TestUsageErrors(t *testing.T) {
 	tests := []struct {
 		args []string

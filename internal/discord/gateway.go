@@ -5,20 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
-
-	"github.com/okbot/okbot/internal/commands"
 )
 
 // Reconnection policy of RunGateway.
 const (
-	// minReconnectDelay is the wait before the first reconnect; it doubles
+	// minReconnectDelay is the wait before the first retry; it doubles
 	// with every further one up to maxReconnectDelay.
 	minReconnectDelay = time.Second
 	maxReconnectDelay = 5 * time.Minute
@@ -28,33 +24,51 @@ const (
 	stableConnection = 5 * time.Minute
 )
 
+// ErrFatalClose is returned when Discord closes the gateway with a code
+// that retrying cannot fix: 4010-4014 (4004 returns ErrTokenRejected).
+var ErrFatalClose = errors.New("Discord closed the gateway for good")
+
 // RunGateway connects to Discord's gateway and answers slash commands,
 // autocomplete and button clicks with cfg.Registry until ctx is done, then
 // closes the connection (with 1000, so the bot shows offline at once),
-// lets answers already being sent finish (each within its 3 s deadline)
-// and returns nil.
+// waits for the answers being sent (each ends at its interaction's 3 s
+// deadline) and returns nil.
 //
 // Before connecting it checks the token (a 401 returns ErrTokenRejected
-// without spending an IDENTIFY), registers the commands with one bulk PUT
-// if cfg.Register, and checks that today's session starts are not used up
-// (running out makes Discord reset the token). It identifies with no
-// intents: interactions belong to none.
+// without spending an IDENTIFY) and registers the commands with one bulk
+// PUT if cfg.Register. Those steps, and every connection attempt, are
+// retried with a delay growing from 1 s to 5 min while they fail for a
+// reason that may pass (no answer, a 5xx, a 429): a blip at boot must not
+// become a supervisor's restart loop that repeats the registration and an
+// IDENTIFY each time. Before every connection attempt it asks Discord how
+// many session starts are left today; with none left it waits for the
+// reset rather than starting one (going over makes Discord reset the
+// token). It identifies with no intents: interactions belong to none.
 //
-// Reconnecting is RunGateway's job, not discordgo's: discordgo v0.29.0
-// retries forever and ignores the close code, so a revoked token (4004) or
-// disallowed intents (4014) would loop for good. RunGateway turns off
-// discordgo's reconnect, waits for the Disconnect event, and calls Open
-// again after a delay growing from 1 s to 5 min (reset by a connection that
-// lasted 5 min). discordgo resumes the session when it can. If Discord
-// closes with a code that retrying cannot fix (4004, 4010-4014), RunGateway
-// returns an error saying why, wrapping ErrTokenRejected for 4004. If the
-// very first connection fails, it returns that error: nothing was ever
-// working, so retrying would only hide the problem.
+// Reconnecting is RunGateway's job, not discordgo's, and follows
+// Discord's rules as far as discordgo v0.29.0 allows:
+//   - a lost connection and op 7 RECONNECT: the session is resumed
+//     (RESUME with the last sequence number);
+//   - no heartbeat ACK for one and a half heartbeat intervals: RunGateway
+//     drops the TCP connection itself, before discordgo would close it
+//     with 1000 (which ends the session on Discord's side), and resumes;
+//   - a close code retrying cannot fix (4004, 4010-4014), whenever it
+//     comes: RunGateway returns an error saying why (ErrTokenRejected for
+//     4004, ErrFatalClose for the others) instead of discordgo's endless
+//     retries.
 //
-// Each interaction is answered from its own goroutine (discordgo's), with
-// a context that ends at Discord's 3 s deadline. A panicking handler is
-// logged with its stack and the user gets commands.Apology; the bot keeps
-// running.
+// What discordgo v0.29.0 does not allow: it answers op 9 INVALID_SESSION
+// by identifying again at once on the same connection, whatever d says
+// and without telling the program, so that IDENTIFY is not checked
+// against the session-start budget; and it resumes on the URL it first
+// connected to, never on READY's resume_gateway_url.
+//
+// Each interaction is answered from its own goroutine (discordgo's) with a
+// POST to the interaction callback that okbot makes itself, outside
+// discordgo's rate limiter, encoded exactly as the HTTP endpoint's inline
+// answers, and within Discord's 3 s deadline; a callback refused (a 429, a
+// 5xx) is logged once and not retried. A panicking handler is logged with
+// its stack and the user gets commands.Apology; the bot keeps running.
 func RunGateway(ctx context.Context, cfg GatewayConfig) error {
 	if err := cfg.check(); err != nil {
 		return err
@@ -66,42 +80,68 @@ func RunGateway(ctx context.Context, cfg GatewayConfig) error {
 // cfg.Registry, so tests can wrap the registry (to make it panic).
 func runGateway(ctx context.Context, cfg GatewayConfig, responder Responder) error {
 	log := cfg.logger()
-	s, err := newSession(cfg)
-	if err != nil {
-		return err
+	routeLibraryLogs(log)
+	g := &gateway{
+		log:       log,
+		responder: responder,
+		rest:      newREST(cfg.Client, cfg.Token, cfg.sleep),
+		now:       cfg.now,
+		sleep:     cfg.sleep,
+		deadline:  cfg.answerDeadline,
+		// Answers being sent when shutdown begins may finish: they keep
+		// ctx's values but not its cancellation, and have their deadline.
+		answers: context.WithoutCancel(ctx),
 	}
-	app, err := currentApplication(ctx, s)
+	if g.now == nil {
+		g.now = time.Now
+	}
+	if g.sleep == nil {
+		g.sleep = sleepCtx
+	}
+	if g.deadline == 0 {
+		g.deadline = discordgo.InteractionDeadline
+	}
+
+	var app *discordgo.Application
+	err := g.retry(ctx, "checking the bot token", func() (err error) {
+		app, err = g.rest.application(ctx)
+		return err
+	})
 	if err != nil {
 		return unlessDone(ctx, err)
 	}
 	if cfg.Register {
-		if err := register(ctx, s, app.ID, cfg); err != nil {
+		err := g.retry(ctx, "registering commands", func() error { return register(ctx, g.rest, app.ID, cfg) })
+		if err != nil {
 			return unlessDone(ctx, err)
 		}
 	}
-	if err := checkSessionStarts(ctx, s, log); err != nil {
-		return unlessDone(ctx, err)
-	}
 
+	s, err := discordgo.New("Bot " + cfg.Token)
+	if err != nil {
+		return fmt.Errorf("creating Discord session: %w", err)
+	}
 	// INTERACTION_CREATE belongs to no intent; discordgo's default asks for
 	// every unprivileged one, and their events would only cost bandwidth.
 	s.Identify.Intents = discordgo.IntentsNone
 	s.ShouldReconnectOnError = false // see stayConnected
 	s.StateEnabled = false           // nothing reads the state cache
+	// discordgo's own REST call (GET /gateway inside Open) must not sleep
+	// out a 429: stayConnected waits for it, cancellably.
+	s.ShouldRetryOnRateLimit = false
+	// Warnings carry the gateway's read errors; informational lines and
+	// below log callback URLs, the IDENTIFY packet and raw events, which
+	// hold tokens. routeLibraryLogs drops them too.
+	s.LogLevel = discordgo.LogWarning
 
-	// Connections are dialled under dialCtx, which abortDials ends; that
-	// closes them and so interrupts a hanging Open.
+	// Connections and discordgo's requests are made under dialCtx, which
+	// abortDials ends; that closes them and so interrupts a hanging Open.
 	dialCtx, abortDials := context.WithCancel(context.WithoutCancel(ctx))
 	defer abortDials()
-	s.Dialer = gatewayDialer(dialCtx)
+	g.conns = &connWatch{ctx: dialCtx, log: log}
+	s.Dialer = g.conns.dialer()
+	s.Client = abortable(cfg.Client, dialCtx)
 
-	g := &gateway{
-		log:       log,
-		responder: responder,
-		// Answers being sent when shutdown begins may finish: they keep
-		// ctx's values but not its cancellation, and have their deadline.
-		answers: context.WithoutCancel(ctx),
-	}
 	s.AddHandler(g.interactionCreate)
 	s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
 		user := ""
@@ -113,23 +153,38 @@ func runGateway(ctx context.Context, cfg GatewayConfig, responder Responder) err
 	s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) {
 		log.Info("resumed the gateway session")
 	})
-	lost := make(chan struct{}, 1)
-	s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) {
-		select {
-		case lost <- struct{}{}:
-		default: // one pending notice is enough
-		}
-	})
+	if cfg.started != nil {
+		cfg.started(s)
+	}
 
-	err = g.stayConnected(ctx, s, lost, abortDials)
+	err = g.stayConnected(ctx, s, abortDials)
 	if cerr := s.Close(); cerr != nil {
 		log.Warn("closing the gateway connection", "err", cerr)
+	}
+	if cfg.draining != nil {
+		cfg.draining()
 	}
 	g.inflight.closeAndWait()
 	if err == nil {
 		log.Info("disconnected from Discord's gateway")
 	}
 	return err
+}
+
+// gateway is one RunGateway: its connection and the interactions it
+// answers.
+type gateway struct {
+	log       *slog.Logger
+	responder Responder
+	rest      *rest
+	conns     *connWatch
+	now       func() time.Time
+	sleep     func(context.Context, time.Duration) bool
+	// answers is the parent of each answer's context, which ends deadline
+	// after the interaction arrived.
+	answers  context.Context
+	deadline time.Duration
+	inflight inflight
 }
 
 // unlessDone is err, or nil when ctx is done: a start-up step interrupted
@@ -141,85 +196,145 @@ func unlessDone(ctx context.Context, err error) error {
 	return err
 }
 
-// checkSessionStarts makes sure the bot may still IDENTIFY today. Discord
-// allows 1000 session starts a day and resets the token of a bot that
-// goes over, which a restart loop would soon do.
-func checkSessionStarts(ctx context.Context, s *discordgo.Session, log *slog.Logger) error {
-	gw, err := s.GatewayBot(discordgo.WithContext(ctx))
-	if err != nil {
-		if status(err) == http.StatusUnauthorized {
-			return rejectedToken("401 Unauthorized")
+// retry runs step until it succeeds, fails for a reason that will not
+// pass by itself (see transient), or ctx ends, waiting a growing delay
+// (at least what a 429 asked for) after each transient failure.
+func (g *gateway) retry(ctx context.Context, what string, step func() error) error {
+	delay := minReconnectDelay
+	for {
+		err := step()
+		if err == nil || ctx.Err() != nil || !transient(err) {
+			return err
 		}
-		return fmt.Errorf("asking Discord for the gateway: %w", err)
+		wait := max(delay, retryAfterOf(err))
+		g.log.Warn(what+" failed; retrying", "err", err, "retry_in", wait)
+		if !g.sleep(ctx, wait) {
+			return ctx.Err()
+		}
+		delay = min(2*delay, maxReconnectDelay)
 	}
-	lim := gw.SessionStartLimit
-	if lim.Total > 0 && lim.Remaining == 0 {
-		return fmt.Errorf("opening gateway: all %d session starts allowed today are used up (is okbot restarting in a loop?); Discord allows more in %v",
-			lim.Total, (time.Duration(lim.ResetAfter) * time.Millisecond).Round(time.Minute))
-	}
-	if lim.Remaining < lim.Total/10 {
-		log.Warn("few gateway session starts left today; is okbot restarting in a loop?", "remaining", lim.Remaining, "total", lim.Total)
-	}
-	if gw.Shards > 1 {
-		log.Warn("Discord recommends sharding, which okbot does not do", "shards", gw.Shards)
-	}
-	return nil
 }
 
 // stayConnected opens the gateway connection and reopens it whenever it is
 // lost, until ctx is done (nil) or reconnecting cannot help (an error).
 // discordgo's own reconnect is off (ShouldReconnectOnError), so after a
-// lost connection discordgo closes it, emits Disconnect (lost) and does
-// nothing more.
-func (g *gateway) stayConnected(ctx context.Context, s *discordgo.Session, lost <-chan struct{}, abortDials func()) error {
+// lost connection discordgo closes it and does nothing more; its next Open
+// resumes, as it still has the session id.
+//
+// A connection counts as lost once discordgo has closed it, not on
+// discordgo's Disconnect event: discordgo emits one for every Close call,
+// and the heartbeat goroutine of a lost connection may call Close again a
+// moment later, whose stale event would look like the next connection's
+// loss.
+func (g *gateway) stayConnected(ctx context.Context, s *discordgo.Session, abortDials func()) error {
 	delay := minReconnectDelay
-	connectedOnce := false
 	for {
-		// Open reads HELLO and READY without deadlines; when ctx ends,
-		// closing the connections is what interrupts it.
-		stop := context.AfterFunc(ctx, abortDials)
-		err := s.Open()
-		stop()
+		// How long a connection lasted is counted from the attempt, which
+		// a test's clock can be moved past.
+		attempted := g.now()
+		err := g.open(ctx, s, abortDials)
+		wait := delay
 		switch {
 		case ctx.Err() != nil:
 			return nil
-		case err != nil && !errors.Is(err, discordgo.ErrWSAlreadyOpen):
-			if fatal := fatalClose(err); fatal != nil {
+		case err != nil:
+			if fatal := g.fatal(err); fatal != nil {
 				return fmt.Errorf("opening gateway: %w", fatal)
 			}
-			if !connectedOnce {
-				return fmt.Errorf("opening gateway: %w", err)
-			}
-			g.log.Warn("reconnecting to the gateway failed", "err", err, "retry_in", delay)
+			wait = max(delay, retryAfterOf(err))
+			g.log.Warn("connecting to Discord's gateway failed; retrying", "err", err, "retry_in", wait)
 		default:
-			connectedOnce = true
-			connected := time.Now()
+			conn := g.conns.latest.Load()
 			select {
 			case <-ctx.Done():
 				return nil
-			case <-lost:
+			case <-conn.gone:
 			}
-			if time.Since(connected) >= stableConnection {
-				delay = minReconnectDelay
+			if fatal := conn.fatal(); fatal != nil {
+				return fmt.Errorf("gateway connection: %w", fatal)
 			}
-			g.log.Warn("lost the gateway connection; reconnecting", "after", time.Since(connected).Round(time.Second), "retry_in", delay)
+			lasted := g.now().Sub(attempted)
+			if lasted >= stableConnection {
+				delay, wait = minReconnectDelay, minReconnectDelay
+			}
+			g.log.Warn("lost the gateway connection; reconnecting", "after", lasted.Round(time.Second), "retry_in", wait)
 		}
-		if !sleep(ctx, delay) {
+		if !g.sleep(ctx, wait) {
 			return nil
 		}
 		delay = min(2*delay, maxReconnectDelay)
 	}
 }
 
-// fatalClose explains a gateway close code that retrying cannot fix, or
-// returns nil for any other error.
-func fatalClose(err error) error {
-	var ce *websocket.CloseError
-	if !errors.As(err, &ce) {
+// open connects once: it waits until Discord allows a session start, then
+// calls discordgo's Open, which resumes when it can and identifies
+// otherwise.
+func (g *gateway) open(ctx context.Context, s *discordgo.Session, abortDials func()) error {
+	if err := g.waitForSessionStart(ctx); err != nil {
+		return err
+	}
+	// Open reads HELLO and READY without deadlines; when ctx ends,
+	// closing the connections is what interrupts it.
+	stop := context.AfterFunc(ctx, abortDials)
+	defer stop()
+	err := s.Open()
+	if errors.Is(err, discordgo.ErrWSAlreadyOpen) {
 		return nil
 	}
+	return err
+}
+
+// waitForSessionStart returns once Discord allows one more session start
+// today. Discord allows 1000 a day and resets the token of a bot that
+// goes over, which a restart loop would soon do; with none left it waits
+// for the reset, saying so.
+func (g *gateway) waitForSessionStart(ctx context.Context) error {
+	for {
+		gw, err := g.rest.gatewayBot(ctx)
+		if err != nil {
+			return err
+		}
+		lim := gw.SessionStartLimit
+		if gw.Shards > 1 {
+			g.log.Warn("Discord recommends sharding, which okbot does not do", "shards", gw.Shards)
+		}
+		if lim.Total == 0 || lim.Remaining > 0 {
+			if lim.Remaining < lim.Total/10 {
+				g.log.Warn("few gateway session starts left today; is okbot restarting in a loop?", "remaining", lim.Remaining, "total", lim.Total)
+			}
+			return nil
+		}
+		wait := max(time.Duration(lim.ResetAfter)*time.Millisecond, minReconnectDelay)
+		g.log.Warn("all gateway session starts allowed today are used up (is okbot restarting in a loop?); waiting for Discord's reset rather than going over, which would reset the token",
+			"total", lim.Total, "reset_in", wait.Round(time.Second))
+		if !g.sleep(ctx, wait) {
+			return ctx.Err()
+		}
+	}
+}
+
+// fatal explains why a failed Open cannot be retried, or returns nil.
+func (g *gateway) fatal(err error) error {
+	if statusOf(err) == http.StatusUnauthorized {
+		return rejectedToken("401 Unauthorized")
+	}
+	if errors.Is(err, ErrTokenRejected) {
+		return err
+	}
+	var ce *websocket.CloseError
+	if errors.As(err, &ce) {
+		if f := fatalClose(ce.Code, ce.Text); f != nil {
+			return f
+		}
+	}
+	return g.conns.fatal()
+}
+
+// fatalClose explains a gateway close code that retrying cannot fix, or
+// returns nil for any other code.
+func fatalClose(code int, text string) error {
 	why := ""
-	switch ce.Code {
+	switch code {
 	case 4004:
 		return rejectedToken("gateway closed with 4004 Authentication failed")
 	case 4010:
@@ -235,153 +350,5 @@ func fatalClose(err error) error {
 	default:
 		return nil
 	}
-	return fmt.Errorf("Discord closed the connection with %d %q, which retrying cannot fix: %s", ce.Code, ce.Text, why)
-}
-
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
-}
-
-// gatewayDialer is a websocket dialer whose connections all close when ctx
-// is done.
-func gatewayDialer(ctx context.Context) *websocket.Dialer {
-	d := *websocket.DefaultDialer // proxy from the environment, 45 s handshake timeout
-	d.NetDialContext = func(dialCtx context.Context, network, addr string) (net.Conn, error) {
-		dialCtx, cancel := context.WithCancel(dialCtx)
-		defer cancel()
-		stop := context.AfterFunc(ctx, cancel)
-		defer stop()
-		var nd net.Dialer
-		c, err := nd.DialContext(dialCtx, network, addr)
-		if err != nil {
-			return nil, err
-		}
-		return &abortableConn{Conn: c, stop: context.AfterFunc(ctx, func() { c.Close() })}, nil
-	}
-	return &d
-}
-
-// abortableConn is a connection that is closed when its dialer's context
-// ends; stop unregisters that once it is closed anyway.
-type abortableConn struct {
-	net.Conn
-	stop func() bool
-}
-
-func (c *abortableConn) Close() error {
-	c.stop()
-	return c.Conn.Close()
-}
-
-// gateway answers the interactions of one RunGateway.
-type gateway struct {
-	log       *slog.Logger
-	responder Responder
-	// answers is the parent of each answer's context.
-	answers  context.Context
-	inflight inflight
-}
-
-// interactionCreate answers one interaction. discordgo calls it in a
-// goroutine of its own for each event.
-func (g *gateway) interactionCreate(s *discordgo.Session, ic *discordgo.InteractionCreate) {
-	received := time.Now()
-	if ic.Interaction == nil || !g.inflight.add() {
-		return // malformed, or shutting down
-	}
-	defer g.inflight.done()
-	i := ic.Interaction
-	log := g.log.With("interaction_id", i.ID)
-	req, err := Request(i)
-	if err != nil {
-		// PING never comes over the gateway, and okbot opens no modals.
-		log.Debug("ignoring interaction", "type", int(i.Type), "reason", err)
-		return
-	}
-	log = log.With(requestAttrs(req)...)
-	resp, outcome := g.answer(log, req)
-	ctx, cancel := context.WithDeadline(g.answers, received.Add(discordgo.InteractionDeadline))
-	defer cancel()
-	// With files (the ratings chart) discordgo sends multipart/form-data.
-	if err := s.InteractionRespond(i, resp, discordgo.WithContext(ctx)); err != nil {
-		log.Error("could not answer interaction: "+respondFailure(err), "err", err, "latency", time.Since(received), "outcome", "failed")
-		return
-	}
-	log.Info("answered interaction", "latency", time.Since(received), "outcome", outcome)
-}
-
-// answer runs the responder and converts its response; outcome is
-// "answered" or "apology".
-func (g *gateway) answer(log *slog.Logger, req commands.Request) (resp *discordgo.InteractionResponse, outcome string) {
-	r, ok := handleSafely(log, g.responder, req)
-	if !ok {
-		return InteractionResponse(r), "apology"
-	}
-	return InteractionResponse(r), "answered"
-}
-
-func requestAttrs(req commands.Request) []any {
-	switch req.Kind {
-	case commands.Command:
-		return []any{"kind", "command", "command", req.Command}
-	case commands.Autocomplete:
-		return []any{"kind", "autocomplete", "command", req.Command}
-	default:
-		return []any{"kind", "component", "custom_id", req.CustomID}
-	}
-}
-
-// respondFailure explains why answering an interaction failed.
-func respondFailure(err error) string {
-	var re *discordgo.RESTError
-	if errors.As(err, &re) && re.Message != nil {
-		switch re.Message.Code {
-		case discordgo.ErrCodeUnknownInteraction:
-			return "Discord no longer knows it (10062 Unknown interaction): the answer came after the 3 s deadline, or another process running with this bot token answered first"
-		case discordgo.ErrCodeInteractionHasAlreadyBeenAcknowledged:
-			return "it was already answered (40060): another process is running with this bot token"
-		case discordgo.ErrCodeInvalidFormBody:
-			return "Discord refused the answer (50035 Invalid Form Body)"
-		}
-	}
-	if errors.Is(err, context.DeadlineExceeded) {
-		return "no answer within Discord's 3 s deadline"
-	}
-	return "sending the answer failed"
-}
-
-// inflight counts the interactions being answered, so that shutdown can
-// wait for them.
-type inflight struct {
-	mu     sync.Mutex
-	closed bool
-	wg     sync.WaitGroup
-}
-
-// add counts one more answer, or reports false once closeAndWait began.
-func (f *inflight) add() bool {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.closed {
-		return false
-	}
-	f.wg.Add(1)
-	return true
-}
-
-func (f *inflight) done() { f.wg.Done() }
-
-// closeAndWait refuses new answers and waits for those being sent.
-func (f *inflight) closeAndWait() {
-	f.mu.Lock()
-	f.closed = true
-	f.mu.Unlock()
-	f.wg.Wait()
+	return fmt.Errorf("%w with %d %q: %s", ErrFatalClose, code, text, why)
 }

@@ -27,11 +27,17 @@ const shutdownTimeout = 5 * time.Second
 type logBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
+	// changed is closed and replaced on every write.
+	changed chan struct{}
 }
 
 func (b *logBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if b.changed != nil {
+		close(b.changed)
+	}
+	b.changed = make(chan struct{})
 	return b.buf.Write(p)
 }
 
@@ -39,6 +45,37 @@ func (b *logBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// waitFor waits until the log holds want, failing the test after
+// discordtest.WaitTimeout.
+func (b *logBuffer) waitFor(t *testing.T, want string) {
+	t.Helper()
+	b.waitForN(t, want, 1)
+}
+
+// waitForN waits until the log holds want n times.
+func (b *logBuffer) waitForN(t *testing.T, want string, n int) {
+	t.Helper()
+	timeout := time.NewTimer(discordtest.WaitTimeout)
+	defer timeout.Stop()
+	for {
+		b.mu.Lock()
+		ok := strings.Count(b.buf.String(), want) >= n
+		if b.changed == nil {
+			b.changed = make(chan struct{})
+		}
+		changed := b.changed
+		b.mu.Unlock()
+		if ok {
+			return
+		}
+		select {
+		case <-changed:
+		case <-timeout.C:
+			t.Fatalf("log lacks %d × %q after %v:\n%s", n, want, discordtest.WaitTimeout, b)
+		}
+	}
 }
 
 func testLogger(t *testing.T) (*slog.Logger, *logBuffer) {
@@ -58,6 +95,68 @@ type bot struct {
 	done   chan struct{}
 	err    error // set before done is closed
 	logs   *logBuffer
+	clock  *testClock
+}
+
+// testClock is the bot's clock and sleep in tests: time moves only when
+// the test says, and every wait is recorded (and shown to onSleep, which
+// may change the fake Discord first) and then lasts only settle.
+type testClock struct {
+	mu      sync.Mutex
+	now     time.Time
+	waits   []time.Duration
+	onSleep func(d time.Duration)
+}
+
+func newTestClock() *testClock {
+	return &testClock{now: time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)}
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+func (c *testClock) Sleep(ctx context.Context, d time.Duration) bool {
+	c.mu.Lock()
+	c.waits = append(c.waits, d)
+	on := c.onSleep
+	c.mu.Unlock()
+	if on != nil {
+		on(d)
+	}
+	return sleepCtx(ctx, settle)
+}
+
+// settle is how long the test clock's waits last. After discordgo closes a
+// lost connection, that connection's heartbeat goroutine may call Close
+// once more, closing whatever connection the session has by then: a
+// reconnect must not come in the same instant. okbot's real delays are at
+// least a second.
+const settle = 20 * time.Millisecond
+
+// connected waits until the bot has read READY (or RESUMED): Discord
+// dispatches an interaction only after it, so an answer proves it. Faults
+// that must hit an established session come after this.
+func connected(t *testing.T, fake *discordtest.Server) {
+	t.Helper()
+	fake.WaitReady(t)
+	if cb := fake.Interact(t, discordtest.Command("help")); cb.Status != http.StatusNoContent {
+		t.Fatalf("/help answered with %d %q", cb.Status, cb.Problems)
+	}
+}
+
+func (c *testClock) Waits() []time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]time.Duration(nil), c.waits...)
 }
 
 // startBot runs RunGateway against fake with cfg, filling in the token,
@@ -73,9 +172,21 @@ func startBot(t *testing.T, fake *discordtest.Server, cfg GatewayConfig, respond
 	if cfg.Registry == nil {
 		cfg.Registry = registry(t)
 	}
-	cfg.Client, cfg.Logger = fake.Client(), log
+	if cfg.Client == nil {
+		cfg.Client = fake.Client()
+	}
+	cfg.Logger = log
+	// Reconnect delays and rate-limit waits are recorded, not waited out,
+	// unless the test brings its own sleep.
+	clock := newTestClock()
+	if cfg.now == nil {
+		cfg.now = clock.Now
+	}
+	if cfg.sleep == nil {
+		cfg.sleep = clock.Sleep
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	b := &bot{cancel: cancel, done: make(chan struct{}), logs: logs}
+	b := &bot{cancel: cancel, done: make(chan struct{}), logs: logs, clock: clock}
 	go func() {
 		defer close(b.done)
 		if responder == nil {
@@ -506,79 +617,102 @@ func TestRunGatewayRejectedToken(t *testing.T) {
 	}
 }
 
-// Close codes that retrying cannot fix end RunGateway instead of
-// discordgo's endless reconnect.
+// fatalCodes are the close codes that retrying cannot fix, with what the
+// error must say.
+var fatalCodes = []struct {
+	code   int
+	reason string
+	want   string
+}{
+	{4004, "Authentication failed.", "Reset Token"},
+	{4010, "Invalid shard.", "shard settings"},
+	{4011, "Sharding required.", "sharding"},
+	{4012, "Invalid API version.", "upgrade discordgo"},
+	{4013, "Invalid intent(s).", "intents sent are invalid"},
+	{4014, "Disallowed intent(s).", "Privileged Gateway Intents"},
+}
+
+// Close codes that retrying cannot fix end RunGateway whenever they come,
+// instead of discordgo's endless reconnect.
 func TestRunGatewayStopsOnFatalClose(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		code     int
-		reason   string
-		rejected bool // errors.Is(err, ErrTokenRejected)
-		want     string
+	phases := []struct {
+		name string
+		// provoke makes the fake close with code and reason.
+		provoke func(t *testing.T, fake *discordtest.Server, code int, reason string)
+		prefix  string
+		dials   int
 	}{
-		{4004, "Authentication failed.", true, "4004"},
-		{4011, "Sharding required.", false, "sharding"},
-		{4014, "Disallowed intent(s).", false, "Privileged Gateway Intents"},
-		// Not fatal, but the first connection failing ends RunGateway.
-		{4000, "Unknown error.", false, "4000"},
+		{"first connection", func(t *testing.T, fake *discordtest.Server, code int, reason string) {
+			fake.RejectIdentify(code, reason)
+		}, "opening gateway: ", 1},
+		{"mid-session", func(t *testing.T, fake *discordtest.Server, code int, reason string) {
+			connected(t, fake)
+			fake.CloseGateway(code, reason)
+		}, "gateway connection: ", 1},
+		// discordgo answers op 9 by identifying again on the same
+		// connection, and Open is not involved.
+		{"re-identify after op 9", func(t *testing.T, fake *discordtest.Server, code int, reason string) {
+			connected(t, fake)
+			fake.RejectIdentify(code, reason)
+			fake.InvalidateSession(false)
+		}, "gateway connection: ", 1},
+		// Open resumes, Discord answers op 9, discordgo identifies and
+		// Open reports success; the close comes after.
+		{"re-identify after a resume Open reported as a success", func(t *testing.T, fake *discordtest.Server, code int, reason string) {
+			connected(t, fake)
+			fake.RejectIdentify(code, reason)
+			fake.ExpireSessions()
+			fake.DropGateway()
+		}, "gateway connection: ", 2},
 	}
-	for _, tt := range tests {
-		t.Run(fmt.Sprint(tt.code), func(t *testing.T) {
-			t.Parallel()
-			fake := discordtest.New(t)
-			fake.RejectIdentify(tt.code, tt.reason)
-			b := startBot(t, fake, GatewayConfig{}, nil)
+	for _, ph := range phases {
+		for _, fc := range fatalCodes {
+			t.Run(fmt.Sprintf("%s/%d", ph.name, fc.code), func(t *testing.T) {
+				t.Parallel()
+				fake := discordtest.New(t)
+				if ph.name == "first connection" {
+					ph.provoke(t, fake, fc.code, fc.reason)
+				}
+				b := startBot(t, fake, GatewayConfig{}, nil)
+				if ph.name != "first connection" {
+					ph.provoke(t, fake, fc.code, fc.reason)
+				}
 
-			err := b.wait(t, shutdownTimeout)
-			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "opening gateway: ") {
-				t.Fatalf("RunGateway() = %v, want an error about opening the gateway mentioning %q", err, tt.want)
-			}
-			if got := errors.Is(err, ErrTokenRejected); got != tt.rejected {
-				t.Errorf("errors.Is(%v, ErrTokenRejected) = %v, want %v", err, got, tt.rejected)
-			}
-			if n := fake.Dials(); n != 1 {
-				t.Errorf("gateway dialled %d times, want 1", n)
-			}
-		})
+				err := b.wait(t, discordtest.WaitTimeout)
+				if err == nil || !strings.Contains(err.Error(), fc.want) || !strings.HasPrefix(err.Error(), ph.prefix) {
+					t.Fatalf("RunGateway() = %v, want an error starting %q mentioning %q", err, ph.prefix, fc.want)
+				}
+				if got := errors.Is(err, ErrTokenRejected); got != (fc.code == 4004) {
+					t.Errorf("errors.Is(%v, ErrTokenRejected) = %v", err, got)
+				}
+				if got := errors.Is(err, ErrFatalClose); got != (fc.code != 4004) {
+					t.Errorf("errors.Is(%v, ErrFatalClose) = %v", err, got)
+				}
+				if n := fake.Dials(); n != ph.dials {
+					t.Errorf("gateway dialled %d times, want %d", n, ph.dials)
+				}
+			})
+		}
 	}
 }
 
-// A token reset while connected: Discord closes with 4004 and refuses the
-// resume; RunGateway gives up after one attempt.
+// A token reset while connected: Discord closes with 4004, and RunGateway
+// stops at once rather than trying a RESUME with a dead token.
 func TestRunGatewayStopsWhenTokenRevoked(t *testing.T) {
 	t.Parallel()
 	fake := discordtest.New(t)
 	b := startBot(t, fake, GatewayConfig{}, nil)
-	fake.WaitReady(t)
+	connected(t, fake)
 
 	fake.RevokeToken()
 	fake.CloseGateway(4004, "Authentication failed.")
-	err := b.wait(t, 3*minReconnectDelay+shutdownTimeout)
+	err := b.wait(t, discordtest.WaitTimeout)
 	if !errors.Is(err, ErrTokenRejected) {
 		t.Fatalf("RunGateway() = %v, want ErrTokenRejected", err)
 	}
-	if n := fake.Dials(); n != 2 {
-		t.Errorf("gateway dialled %d times, want 2 (one reconnect); err %v", n, err)
-	}
-}
-
-func TestRunGatewayReconnects(t *testing.T) {
-	t.Parallel()
-	fake := discordtest.New(t)
-	reg := registry(t)
-	b := startBot(t, fake, GatewayConfig{}, nil)
-	fake.WaitReady(t)
-
-	fake.CloseGateway(4000, "Unknown error.")
-	fake.WaitReady(t) // a new connection: the closed one no longer counts
-	cb := fake.Interact(t, discordtest.Command("season2"))
-	wantReply(t, cb, reg, fan(fake, commands.Request{Kind: commands.Command, Command: "season2"}))
-	if n, r := fake.Dials(), fake.Resumes(); n != 2 || r != 1 {
-		t.Errorf("gateway dialled %d times with %d RESUMEs, want 2 and 1", n, r)
-	}
-	b.stop(t)
-	if !strings.Contains(b.logs.String(), "lost the gateway connection; reconnecting") {
-		t.Errorf("log does not mention the reconnect:\n%s", b.logs)
+	if n := fake.Dials(); n != 1 {
+		t.Errorf("gateway dialled %d times, want 1; err %v", n, err)
 	}
 }
 
@@ -635,6 +769,8 @@ func TestRespondFailure(t *testing.T) {
 		{restErr(400, 50035), "Invalid Form Body"},
 		{fmt.Errorf("posting: %w", context.DeadlineExceeded), "3 s deadline"},
 		{errors.New("connection refused"), "sending the answer failed"},
+		{restErr(429, 0), "rate limited the answer (429)"},
+		{restErr(503, 0), "Service Unavailable"},
 	}
 	for _, tt := range tests {
 		if got := respondFailure(tt.err); !strings.Contains(got, tt.want) {

@@ -2,11 +2,11 @@ package discord
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -31,9 +31,24 @@ type GatewayConfig struct {
 	// events. Optional: nil discards them.
 	Logger *slog.Logger
 	// Client carries every REST call (and the gateway URL lookup).
-	// Optional: nil means discordgo's default client. Tests point it at a
-	// fake Discord by swapping the Transport (see package discordtest).
+	// Optional: nil means a client with discordgo's default 20 s timeout.
+	// Tests point it at a fake Discord by swapping the Transport (see
+	// package discordtest).
 	Client *http.Client
+
+	// Seams for tests; production leaves them zero.
+	// now is the clock that says how long a connection lasted.
+	now func() time.Time
+	// sleep waits between reconnects and for rate limits; it reports
+	// false if ctx ended first.
+	sleep func(ctx context.Context, d time.Duration) bool
+	// started is told the session RunGateway made, before it connects.
+	started func(*discordgo.Session)
+	// answerDeadline replaces Discord's 3 s to answer an interaction.
+	answerDeadline time.Duration
+	// draining is told when shutdown starts waiting for the answers in
+	// flight.
+	draining func()
 }
 
 // ErrTokenRejected is returned when Discord answers 401 Unauthorized to the
@@ -66,58 +81,22 @@ func (cfg GatewayConfig) logger() *slog.Logger {
 // Register overwrites the bot's slash commands with the Registry's
 // definitions, in cfg.GuildID or globally, with one bulk PUT: commands no
 // longer defined disappear, the others keep their ids. It first checks the
-// token (a 401 returns ErrTokenRejected).
+// token (a 401 returns ErrTokenRejected). A 429 is waited out for at most
+// 30 s in all; ctx cancels any wait.
 func Register(ctx context.Context, cfg GatewayConfig) error {
 	if err := cfg.check(); err != nil {
 		return err
 	}
-	s, err := newSession(cfg)
+	c := newREST(cfg.Client, cfg.Token, cfg.sleep)
+	app, err := c.application(ctx)
 	if err != nil {
 		return err
 	}
-	app, err := currentApplication(ctx, s)
-	if err != nil {
-		return err
-	}
-	return register(ctx, s, app.ID, cfg)
-}
-
-// newSession returns a discordgo session for REST calls; nothing is
-// dialled yet.
-func newSession(cfg GatewayConfig) (*discordgo.Session, error) {
-	s, err := discordgo.New("Bot " + cfg.Token)
-	if err != nil {
-		return nil, fmt.Errorf("creating Discord session: %w", err)
-	}
-	if cfg.Client != nil {
-		s.Client = cfg.Client
-	}
-	return s, nil
-}
-
-// currentApplication asks Discord which application the token belongs to.
-// It is the cheapest call that proves the token works, so it comes before
-// anything that spends a limited resource (an IDENTIFY, a command
-// overwrite). discordgo's Session.Application takes no request options, so
-// the request is made directly to carry ctx.
-func currentApplication(ctx context.Context, s *discordgo.Session) (*discordgo.Application, error) {
-	endpoint := discordgo.EndpointApplication("@me")
-	body, err := s.RequestWithBucketID(http.MethodGet, endpoint, nil, endpoint, discordgo.WithContext(ctx))
-	if err != nil {
-		if status(err) == http.StatusUnauthorized {
-			return nil, rejectedToken("401 Unauthorized")
-		}
-		return nil, fmt.Errorf("asking Discord which application the token belongs to: %w", err)
-	}
-	var app discordgo.Application
-	if err := json.Unmarshal(body, &app); err != nil || app.ID == "" {
-		return nil, fmt.Errorf("asking Discord which application the token belongs to: unexpected answer %.200q", body)
-	}
-	return &app, nil
+	return register(ctx, c, app.ID, cfg)
 }
 
 // register bulk-overwrites the commands with one PUT.
-func register(ctx context.Context, s *discordgo.Session, appID string, cfg GatewayConfig) error {
+func register(ctx context.Context, c *rest, appID string, cfg GatewayConfig) error {
 	log := cfg.logger()
 	cmds := ApplicationCommands(cfg.Registry.Definitions())
 	// An empty overwrite deletes every command: never send one by mistake.
@@ -128,13 +107,13 @@ func register(ctx context.Context, s *discordgo.Session, appID string, cfg Gatew
 	if cfg.GuildID != "" {
 		where = "in guild " + cfg.GuildID
 	}
-	created, err := s.ApplicationCommandBulkOverwrite(appID, cfg.GuildID, cmds, discordgo.WithContext(ctx))
+	created, err := c.overwriteCommands(ctx, appID, cfg.GuildID, cmds)
 	if err != nil {
 		return registerError(err, appID, cfg.GuildID, where)
 	}
 	names := make([]string, len(created))
-	for i, c := range created {
-		names[i] = c.Name
+	for i, cmd := range created {
+		names[i] = cmd.Name
 	}
 	scope := "global"
 	if cfg.GuildID != "" {
@@ -147,16 +126,8 @@ func register(ctx context.Context, s *discordgo.Session, appID string, cfg Gatew
 // registerError explains the failures of a bulk overwrite that the user can
 // fix.
 func registerError(err error, appID, guildID, where string) error {
-	var re *discordgo.RESTError
-	if !errors.As(err, &re) {
-		return fmt.Errorf("registering commands %s: %w", where, err)
-	}
-	code := 0
-	if re.Message != nil {
-		code = re.Message.Code
-	}
-	switch {
-	case status(err) == http.StatusUnauthorized:
+	switch code := codeOf(err); {
+	case statusOf(err) == http.StatusUnauthorized:
 		return rejectedToken("401 Unauthorized")
 	case code == discordgo.ErrCodeMissingAccess && guildID != "":
 		return fmt.Errorf("registering commands in guild %s: the bot may not manage commands there (403 Missing Access); invite it to that server with the applications.commands scope, https://discord.com/oauth2/authorize?client_id=%s&scope=bot+applications.commands, or check the guild id: %w", guildID, appID, err)
@@ -166,15 +137,8 @@ func registerError(err error, appID, guildID, where string) error {
 		return fmt.Errorf("registering commands %s: Discord refused the definitions (400 Invalid Form Body; the answer names the fields): %w", where, err)
 	case code == 30034: // Max number of daily application command creates has been reached
 		return fmt.Errorf("registering commands %s: Discord's limit of 200 command creations a day is used up; try again tomorrow: %w", where, err)
+	case statusOf(err) == http.StatusTooManyRequests:
+		return fmt.Errorf("registering commands %s: Discord is rate limiting the bot for longer than okbot waits (%v); try again later: %w", where, retryAfterOf(err).Round(time.Second), err)
 	}
 	return fmt.Errorf("registering commands %s: %w", where, err)
-}
-
-// status is the HTTP status of a failed discordgo REST call, or 0.
-func status(err error) int {
-	var re *discordgo.RESTError
-	if errors.As(err, &re) && re.Response != nil {
-		return re.Response.StatusCode
-	}
-	return 0
 }

@@ -6,8 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-
-	"github.com/bwmarrin/discordgo"
+	"time"
 
 	"github.com/okbot/okbot/internal/discordtest"
 )
@@ -148,6 +147,7 @@ func TestRegisterError(t *testing.T) {
 		{restErr(403, 50001), "123", "applications.commands"},
 		{restErr(401, 0), "", "Reset Token"},
 		{restErr(500, 0), "", "registering commands globally"},
+		{&apiError{Method: "PUT", Route: "/applications/{application.id}/commands", Status: 429, RetryAfter: time.Minute, Global: true}, "", "rate limiting the bot for longer than okbot waits"},
 	}
 	for _, tt := range tests {
 		where := "globally"
@@ -158,18 +158,15 @@ func TestRegisterError(t *testing.T) {
 		if !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("registerError(%v) = %q, want it to mention %q", tt.err, err, tt.want)
 		}
-		var re *discordgo.RESTError
-		if !errors.Is(err, ErrTokenRejected) && !errors.As(err, &re) {
-			t.Errorf("registerError(%v) = %q hides the RESTError", tt.err, err)
+		var ae *apiError
+		if !errors.Is(err, ErrTokenRejected) && !errors.As(err, &ae) {
+			t.Errorf("registerError(%v) = %q hides the apiError", tt.err, err)
 		}
 	}
 }
 
-// restErr is the error discordgo returns when Discord answers status with
-// JSON error code.
+// restErr is the error a REST call returns when Discord answers status
+// with JSON error code.
 func restErr(status, code int) error {
-	return &discordgo.RESTError{
-		Response: &http.Response{StatusCode: status, Status: http.StatusText(status)},
-		Message:  &discordgo.APIErrorMessage{Code: code},
-	}
+	return &apiError{Method: "PUT", Route: "/applications/{application.id}/commands", Status: status, Code: code}
 }

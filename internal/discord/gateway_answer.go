@@ -1,0 +1,112 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/okbot/okbot/internal/commands"
+)
+
+// interactionCreate answers one interaction. discordgo calls it in a
+// goroutine of its own for each event.
+func (g *gateway) interactionCreate(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
+	received := time.Now()
+	if ic.Interaction == nil || !g.inflight.add() {
+		return // malformed, or shutting down
+	}
+	defer g.inflight.done()
+	i := ic.Interaction
+	log := g.log.With("interaction_id", i.ID)
+	req, err := Request(i)
+	if err != nil {
+		// PING never comes over the gateway, and okbot opens no modals.
+		log.Debug("ignoring interaction", "type", int(i.Type), "reason", err)
+		return
+	}
+	log = log.With(requestAttrs(req)...)
+	resp, ok := handleSafely(log, g.responder, req)
+	outcome := "answered"
+	if !ok {
+		outcome = "apology"
+	}
+	enc, err := encode(resp)
+	if err != nil {
+		log.Error("encoding command response", "err", err)
+		enc, outcome = mustEncode(apology(req)), "apology"
+	}
+	ctx, cancel := context.WithDeadline(g.answers, received.Add(g.deadline))
+	defer cancel()
+	if err := g.rest.callback(ctx, i.ID, i.Token, enc); err != nil {
+		log.Error("could not answer interaction: "+respondFailure(err),
+			"err", err, "status", statusOf(err), "code", codeOf(err), "latency", time.Since(received), "outcome", "failed")
+		return
+	}
+	log.Info("answered interaction", "latency", time.Since(received), "outcome", outcome)
+}
+
+// respondFailure explains why answering an interaction failed.
+func respondFailure(err error) string {
+	switch codeOf(err) {
+	case discordgo.ErrCodeUnknownInteraction:
+		return "Discord no longer knows it (10062 Unknown interaction): the answer came after the 3 s deadline, or another process running with this bot token answered first"
+	case discordgo.ErrCodeInteractionHasAlreadyBeenAcknowledged:
+		return "it was already answered (40060): another process is running with this bot token"
+	case discordgo.ErrCodeInvalidFormBody:
+		return "Discord refused the answer (50035 Invalid Form Body)"
+	}
+	switch status := statusOf(err); {
+	case status == http.StatusTooManyRequests:
+		return "Discord rate limited the answer (429); an answer after the 3 s deadline is worthless, so it is not retried"
+	case status >= 500:
+		return "Discord failed to take the answer (" + http.StatusText(status) + "); not retried: the 3 s deadline would pass"
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return "no answer within Discord's 3 s deadline"
+	}
+	return "sending the answer failed"
+}
+
+func requestAttrs(req commands.Request) []any {
+	switch req.Kind {
+	case commands.Command:
+		return []any{"kind", "command", "command", req.Command}
+	case commands.Autocomplete:
+		return []any{"kind", "autocomplete", "command", req.Command}
+	default:
+		return []any{"kind", "component", "custom_id", req.CustomID}
+	}
+}
+
+// inflight counts the interactions being answered, so that shutdown can
+// wait for them.
+type inflight struct {
+	mu     sync.Mutex
+	closed bool
+	wg     sync.WaitGroup
+}
+
+// add counts one more answer, or reports false once closeAndWait began.
+func (f *inflight) add() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.closed {
+		return false
+	}
+	f.wg.Add(1)
+	return true
+}
+
+func (f *inflight) done() { f.wg.Done() }
+
+// closeAndWait refuses new answers and waits for those being sent.
+func (f *inflight) closeAndWait() {
+	f.mu.Lock()
+	f.closed = true
+	f.mu.Unlock()
+	f.wg.Wait()
+}
