@@ -131,6 +131,23 @@ func TestGatewayRejectedTokenExits2(t *testing.T) {
 	}
 }
 
+// A gateway close that retrying cannot fix exits 2, so a supervisor can
+// tell it from a crash worth restarting.
+func TestGatewayFatalCloseExits2(t *testing.T) {
+	fake := discordtest.New(t)
+	fake.RejectIdentify(4014, "Disallowed intent(s).")
+	var stderr bytes.Buffer
+	err := runWith(t.Context(), []string{"run"}, func(k string) string {
+		return map[string]string{"DISCORD_TOKEN": fake.Token}[k]
+	}, io.Discard, &stderr, deps{client: fake.Client()})
+	if code := exitCode(err, &stderr); code != exitUsage {
+		t.Errorf("okbot run closed with 4014: exit %d (%v), want 2", code, err)
+	}
+	if !strings.Contains(stderr.String(), "Privileged Gateway Intents") {
+		t.Errorf("exit message does not say what to fix:\n%s", stderr.String())
+	}
+}
+
 // TestServeEndToEnd runs `okbot serve` on 127.0.0.1:0 and talks to it over
 // TCP with requests signed like Discord's.
 func TestServeEndToEnd(t *testing.T) {

@@ -12,7 +12,7 @@
 //	okbot ask [FLAGS] COMMAND [OPTION=VALUE ...]
 //	                             answer one command offline and print the reply; no token needed
 //	okbot commands               print the command definitions as JSON
-//	okbot validate [DIR]         check a facts directory (default: the built-in facts)
+//	okbot validate [DIR]         run every startup check on a facts directory (default: the built-in facts)
 //
 // Configuration comes from the environment, and from a .env file in the
 // working directory when there is one (variables already set win); okbot
@@ -35,8 +35,12 @@
 //	OKBOT_LOG_LEVEL     debug, info, warn or error; default info
 //
 // Exit codes: 0 success; 1 a runtime failure, or problems found by
-// validate; 2 a usage, configuration or startup data error, or a token
-// Discord rejected.
+// validate; 2 a usage, configuration or startup data error, a token
+// Discord rejected, or a gateway close that retrying cannot fix (4004,
+// 4010-4014).
+//
+// No log line or exit message holds the bot token, an interaction token or
+// a request signature, at any OKBOT_LOG_LEVEL.
 package main
 
 import (

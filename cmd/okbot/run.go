@@ -96,7 +96,7 @@ func subcommands() []subcommand {
 		{"register", "", "overwrite the slash command definitions on Discord and exit", (*cli).register},
 		{"ask", "[FLAGS] COMMAND [OPTION=VALUE ...]", "answer one command offline and print the reply", (*cli).ask},
 		{"commands", "", "print the command definitions sent to Discord, as JSON", (*cli).commands},
-		{"validate", "[DIR]", "check a facts directory (default: the built-in facts)", (*cli).validate},
+		{"validate", "[DIR]", "run every startup check on a facts directory (default: the built-in facts)", (*cli).validate},
 	}
 }
 
