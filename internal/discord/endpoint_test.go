@@ -337,15 +337,7 @@ func mustReply(t *testing.T, w *httptest.ResponseRecorder) reply {
 // decoding, Request, Handle and InteractionResponse.
 func reference(t *testing.T, reg Responder, body string) []byte {
 	t.Helper()
-	var i discordgo.Interaction
-	if err := json.Unmarshal([]byte(body), &i); err != nil {
-		t.Fatalf("discordgo cannot decode the test body: %v", err)
-	}
-	req, err := Request(&i)
-	if err != nil {
-		t.Fatalf("Request: %v", err)
-	}
-	b, err := json.Marshal(InteractionResponse(reg.Handle(req)))
+	b, err := json.Marshal(InteractionResponse(reg.Handle(discordgoRequest(t, body))))
 	if err != nil {
 		t.Fatal(err)
 	}

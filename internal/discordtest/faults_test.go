@@ -85,6 +85,24 @@ func (r *recorder) runCleanups() {
 	}
 }
 
+// cleanUpWithin runs r's cleanups and fails t unless they end within
+// WaitTimeout: the fake must not hang a test's end on what it holds.
+func (r *recorder) cleanUpWithin(t *testing.T, what string) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		r.runCleanups()
+		close(done)
+	}()
+	timeout := time.NewTimer(discordtest.WaitTimeout)
+	defer timeout.Stop()
+	select {
+	case <-done:
+	case <-timeout.C:
+		t.Fatalf("the fake's cleanup %s after %v", what, discordtest.WaitTimeout)
+	}
+}
+
 func TestFailRESTRateLimited(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -369,18 +387,7 @@ func TestFailRESTDelayEndsWithTest(t *testing.T) {
 	}()
 	fake.WaitHeld(t, 1)
 
-	done := make(chan struct{})
-	go func() {
-		rec.runCleanups()
-		close(done)
-	}()
-	timeout := time.NewTimer(discordtest.WaitTimeout)
-	defer timeout.Stop()
-	select {
-	case <-done:
-	case <-timeout.C:
-		t.Fatalf("the fake's cleanup still waits for a held request after %v", discordtest.WaitTimeout)
-	}
+	rec.cleanUpWithin(t, "still waits for a held request")
 	<-errc // answered or not: the request ended
 }
 

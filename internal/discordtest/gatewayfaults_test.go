@@ -540,18 +540,7 @@ func TestGatewayEndsWithTest(t *testing.T) {
 	fake.WaitIdentifies(t, 2)
 	fake.StopHeartbeatACKs()
 
-	done := make(chan struct{})
-	go func() {
-		rec.runCleanups()
-		close(done)
-	}()
-	timeout := time.NewTimer(discordtest.WaitTimeout)
-	defer timeout.Stop()
-	select {
-	case <-done:
-	case <-timeout.C:
-		t.Fatalf("the fake's cleanup still runs after %v", discordtest.WaitTimeout)
-	}
+	rec.cleanUpWithin(t, "still runs")
 	for _, b := range []*bot{ready, held} {
 		if _, err := b.read(); err == nil {
 			t.Error("a gateway connection is still open after the test")
