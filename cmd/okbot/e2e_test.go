@@ -89,7 +89,7 @@ func start(t *testing.T, env map[string]string, d deps, args ...string) (log *sy
 func TestGatewayEndToEnd(t *testing.T) {
 	fake := discordtest.New(t)
 	env := map[string]string{"DISCORD_TOKEN": fake.Token, "DISCORD_GUILD_ID": fake.GuildID}
-	log, _, stop := start(t, env, deps{client: fake.Client()}, "run")
+	log, _, stop := start(t, env, deps{client: fake.Client(), tls: fake.TLSConfig()}, "run")
 	fake.WaitReady(t)
 
 	if puts := fake.CommandPuts(); len(puts) != 1 || puts[0].GuildID != fake.GuildID || puts[0].Status != 200 {
@@ -122,7 +122,7 @@ func TestGatewayRejectedTokenExits2(t *testing.T) {
 	var stderr bytes.Buffer
 	err := runWith(t.Context(), []string{"run"}, func(k string) string {
 		return map[string]string{"DISCORD_TOKEN": fake.Token}[k]
-	}, io.Discard, &stderr, deps{client: fake.Client()})
+	}, io.Discard, &stderr, deps{client: fake.Client(), tls: fake.TLSConfig()})
 	if code := exitCode(err, &stderr); code != exitUsage {
 		t.Errorf("okbot run with a revoked token: exit %d (%v), want 2", code, err)
 	}
@@ -139,7 +139,7 @@ func TestGatewayFatalCloseExits2(t *testing.T) {
 	var stderr bytes.Buffer
 	err := runWith(t.Context(), []string{"run"}, func(k string) string {
 		return map[string]string{"DISCORD_TOKEN": fake.Token}[k]
-	}, io.Discard, &stderr, deps{client: fake.Client()})
+	}, io.Discard, &stderr, deps{client: fake.Client(), tls: fake.TLSConfig()})
 	if code := exitCode(err, &stderr); code != exitUsage {
 		t.Errorf("okbot run closed with 4014: exit %d (%v), want 2", code, err)
 	}

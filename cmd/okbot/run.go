@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -65,8 +66,11 @@ func exitCode(err error, stderr io.Writer) int {
 
 // deps are the seams tests use; production leaves them zero.
 type deps struct {
-	// client carries Discord REST calls; nil means discordgo's default.
+	// client carries Discord REST calls; nil means the default.
 	client *http.Client
+	// tls is for the gateway's wss:// connection; nil means the system's
+	// roots.
+	tls *tls.Config
 	// listening is told the address okbot serve bound.
 	listening func(net.Addr)
 }
@@ -200,12 +204,13 @@ func (c *cli) noArgs(name, summary string, args []string) error {
 
 func (c *cli) gatewayConfig(cfg config.Config, reg *commands.Registry, log *slog.Logger) discord.GatewayConfig {
 	return discord.GatewayConfig{
-		Token:    cfg.Token,
-		GuildID:  cfg.GuildID,
-		Register: cfg.Register,
-		Registry: reg,
-		Logger:   log,
-		Client:   c.deps.client,
+		Token:     cfg.Token,
+		GuildID:   cfg.GuildID,
+		Register:  cfg.Register,
+		Registry:  reg,
+		Logger:    log,
+		Client:    c.deps.client,
+		TLSConfig: c.deps.tls,
 	}
 }
 

@@ -23,7 +23,7 @@ func TestNoSecretsInLogs(t *testing.T) {
 		fake := discordtest.New(t)
 		fake.SetHeartbeatInterval(200 * time.Millisecond)
 		env := map[string]string{"DISCORD_TOKEN": fake.Token, "OKBOT_LOG_LEVEL": "debug"}
-		log, exited, stop := start(t, env, deps{client: fake.Client()}, "run")
+		log, exited, stop := start(t, env, deps{client: fake.Client(), tls: fake.TLSConfig()}, "run")
 		fake.WaitReady(t)
 
 		var tokens []string
@@ -85,7 +85,7 @@ func TestNoSecretsInLogs(t *testing.T) {
 			"OKBOT_REGISTER": "true", "OKBOT_ADDR": "127.0.0.1:0", "OKBOT_DRAIN_DELAY": "0", "OKBOT_LOG_LEVEL": "debug",
 		}
 		var stderr bytes.Buffer
-		err = runWith(t.Context(), []string{"serve"}, func(k string) string { return env[k] }, io.Discard, &stderr, deps{client: fake.Client()})
+		err = runWith(t.Context(), []string{"serve"}, func(k string) string { return env[k] }, io.Discard, &stderr, deps{client: fake.Client(), tls: fake.TLSConfig()})
 		if code := exitCode(err, &stderr); code != exitFailure {
 			t.Errorf("okbot serve with registration rate limited: exit %d (%v), want 1", code, err)
 		}

@@ -139,7 +139,7 @@ func runGateway(ctx context.Context, cfg GatewayConfig, responder Responder) err
 	dialCtx, abortDials := context.WithCancel(context.WithoutCancel(ctx))
 	defer abortDials()
 	g.conns = &connWatch{ctx: dialCtx, log: log}
-	s.Dialer = g.conns.dialer()
+	s.Dialer = g.conns.dialer(cfg.TLSConfig)
 	s.Client = abortable(cfg.Client, dialCtx)
 
 	s.AddHandler(g.interactionCreate)

@@ -2,12 +2,9 @@ package discord
 
 import (
 	"context"
-	"encoding/binary"
-	"encoding/json"
-	"io"
+	"crypto/tls"
 	"log/slog"
 	"net"
-	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -28,27 +25,62 @@ type connWatch struct {
 	latest atomic.Pointer[observedConn]
 }
 
-// dialer is the websocket dialer for discordgo's Session.Dialer.
-func (w *connWatch) dialer() *websocket.Dialer {
-	d := *websocket.DefaultDialer // proxy from the environment, 45 s handshake timeout
-	d.NetDialContext = func(dialCtx context.Context, network, addr string) (net.Conn, error) {
-		dialCtx, cancel := context.WithCancel(dialCtx)
-		defer cancel()
-		stop := context.AfterFunc(w.ctx, cancel)
-		defer stop()
-		var nd net.Dialer
-		c, err := nd.DialContext(dialCtx, network, addr)
+// dialer is the websocket dialer for discordgo's Session.Dialer. It makes
+// the TLS connection itself (gorilla would otherwise wrap the observed
+// connection in TLS, leaving only ciphertext to observe), trusting tlsConf
+// (nil: the system's roots). It dials no proxy: the observed connection
+// must be the gateway's own.
+func (w *connWatch) dialer(tlsConf *tls.Config) *websocket.Dialer {
+	d := *websocket.DefaultDialer // 45 s handshake timeout
+	d.Proxy = nil
+	d.NetDialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		raw, err := w.dialTCP(ctx, network, addr)
 		if err != nil {
 			return nil, err
 		}
-		wc := &observedConn{Conn: c, log: w.log, gone: make(chan struct{})}
-		wc.frames.hello = wc.watchHeartbeats
-		wc.frames.closed = wc.sawClose
-		wc.stop = context.AfterFunc(w.ctx, func() { c.Close() })
-		w.latest.Store(wc)
-		return wc, nil
+		return w.observe(raw, raw), nil
+	}
+	d.NetDialTLSContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		raw, err := w.dialTCP(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		conf := &tls.Config{}
+		if tlsConf != nil {
+			conf = tlsConf.Clone()
+		}
+		if conf.ServerName == "" {
+			conf.ServerName, _, _ = net.SplitHostPort(addr)
+		}
+		tc := tls.Client(raw, conf)
+		if err := tc.HandshakeContext(ctx); err != nil {
+			raw.Close()
+			return nil, err
+		}
+		return w.observe(tc, raw), nil
 	}
 	return &d
+}
+
+// dialTCP dials addr; the connection is closed when w.ctx ends.
+func (w *connWatch) dialTCP(ctx context.Context, network, addr string) (net.Conn, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stop := context.AfterFunc(w.ctx, cancel)
+	defer stop()
+	var nd net.Dialer
+	return nd.DialContext(ctx, network, addr)
+}
+
+// observe wraps c, the plaintext of the TCP connection raw, and makes it
+// the latest connection.
+func (w *connWatch) observe(c, raw net.Conn) *observedConn {
+	oc := &observedConn{Conn: c, raw: raw, log: w.log, gone: make(chan struct{})}
+	oc.frames.hello = oc.watchHeartbeats
+	oc.frames.closed = oc.sawClose
+	oc.stop = context.AfterFunc(w.ctx, func() { raw.Close() })
+	w.latest.Store(oc)
+	return oc
 }
 
 // fatal explains the close code Discord sent on the latest connection if
@@ -65,7 +97,9 @@ func (w *connWatch) fatal() error {
 // pass (see frameReader) and drops itself when Discord stops answering
 // heartbeats.
 type observedConn struct {
-	net.Conn
+	net.Conn // the websocket's bytes in plaintext
+	// raw is the TCP connection under Conn (Conn itself without TLS).
+	raw net.Conn
 	log *slog.Logger
 	// stop unregisters the close on connWatch.ctx once closed anyway.
 	stop func() bool
@@ -168,209 +202,6 @@ func (c *observedConn) checkSilence() {
 		"silent_for", silent.Round(time.Millisecond))
 	// Closing the socket under discordgo makes its read fail; the 1000
 	// close frame it then writes goes nowhere, so the session survives.
-	c.Conn.Close()
+	c.raw.Close()
 }
 
-// abortable returns a copy of client (or of a default one) whose requests
-// are cancelled when ctx ends. discordgo's own requests carry no context.
-func abortable(client *http.Client, ctx context.Context) *http.Client {
-	c := &http.Client{Timeout: 20 * time.Second}
-	if client != nil {
-		cc := *client
-		c = &cc
-	}
-	next := c.Transport
-	if next == nil {
-		next = http.DefaultTransport
-	}
-	c.Transport = abortTransport{next: next, ctx: ctx}
-	return c
-}
-
-type abortTransport struct {
-	next http.RoundTripper
-	ctx  context.Context
-}
-
-func (t abortTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	ctx, cancel := context.WithCancel(r.Context())
-	stop := context.AfterFunc(t.ctx, cancel)
-	resp, err := t.next.RoundTrip(r.WithContext(ctx))
-	if err != nil {
-		stop()
-		cancel()
-		return nil, err
-	}
-	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: func() { stop(); cancel() }}
-	return resp, nil
-}
-
-// cancelOnClose ends a response's context once its body is closed.
-type cancelOnClose struct {
-	io.ReadCloser
-	cancel func()
-}
-
-func (b *cancelOnClose) Close() error {
-	err := b.ReadCloser.Close()
-	b.cancel()
-	return err
-}
-
-// frameReader follows the websocket frames the server sends, from the
-// bytes of the connection as they are read, and reports the first text
-// frame's heartbeat interval (HELLO is always Discord's first message)
-// and the code and reason of a close frame. It does not decode messages:
-// gorilla/websocket does that for discordgo from the same bytes.
-type frameReader struct {
-	hello  func(interval time.Duration)
-	closed func(code int, text string)
-
-	upgraded bool // past the HTTP 101 response
-	crlf     int  // bytes of "\r\n\r\n" matched so far
-
-	header    [14]byte
-	headerLen int
-	inPayload bool
-	opcode    byte
-	masked    bool
-	remaining uint64 // payload bytes still to come
-	keep      []byte // payload kept of a close frame or the first text frame
-	keepMax   int
-	sawText   bool
-}
-
-const (
-	opText  = 1
-	opClose = 8
-	// maxHello is the largest first text frame read for its interval;
-	// HELLO is about 60 bytes.
-	maxHello = 4 << 10
-)
-
-func (r *frameReader) feed(b []byte) {
-	for len(b) > 0 {
-		switch {
-		case !r.upgraded:
-			b = r.skipHTTP(b)
-		case !r.inPayload:
-			r.header[r.headerLen] = b[0]
-			r.headerLen++
-			b = b[1:]
-			if r.headerLen < r.headerSize() {
-				continue
-			}
-			r.startPayload()
-		default:
-			n := uint64(len(b))
-			if n > r.remaining {
-				n = r.remaining
-			}
-			if room := r.keepMax - len(r.keep); room > 0 {
-				r.keep = append(r.keep, b[:min(int(n), room)]...)
-			}
-			b = b[n:]
-			r.remaining -= n
-			if r.remaining == 0 {
-				r.endPayload()
-			}
-		}
-	}
-}
-
-func (r *frameReader) skipHTTP(b []byte) []byte {
-	const end = "\r\n\r\n"
-	for i, c := range b {
-		switch {
-		case c == end[r.crlf]:
-			r.crlf++
-		case c == '\r':
-			r.crlf = 1
-		default:
-			r.crlf = 0
-		}
-		if r.crlf == len(end) {
-			r.upgraded = true
-			return b[i+1:]
-		}
-	}
-	return nil
-}
-
-// headerSize is the length of the frame header being read, as far as its
-// first two bytes tell.
-func (r *frameReader) headerSize() int {
-	if r.headerLen < 2 {
-		return 2
-	}
-	n := 2
-	switch r.header[1] & 0x7f {
-	case 126:
-		n += 2
-	case 127:
-		n += 8
-	}
-	if r.header[1]&0x80 != 0 {
-		n += 4
-	}
-	return n
-}
-
-func (r *frameReader) startPayload() {
-	h := r.header[:r.headerLen]
-	r.opcode = h[0] & 0x0f
-	r.masked = h[1]&0x80 != 0
-	switch n := h[1] & 0x7f; n {
-	case 126:
-		r.remaining = uint64(binary.BigEndian.Uint16(h[2:4]))
-	case 127:
-		r.remaining = binary.BigEndian.Uint64(h[2:10])
-	default:
-		r.remaining = uint64(n)
-	}
-	r.headerLen = 0
-	r.inPayload = true
-	r.keep = r.keep[:0]
-	r.keepMax = 0
-	switch {
-	case r.masked: // servers never mask; nothing to read from it
-	case r.opcode == opClose:
-		r.keepMax = 125
-	case r.opcode == opText && !r.sawText && r.remaining <= maxHello:
-		r.keepMax = int(r.remaining)
-	}
-	if r.remaining == 0 {
-		r.endPayload()
-	}
-}
-
-func (r *frameReader) endPayload() {
-	r.inPayload = false
-	if r.masked {
-		return
-	}
-	switch r.opcode {
-	case opClose:
-		code, text := websocket.CloseNoStatusReceived, ""
-		if len(r.keep) >= 2 {
-			code, text = int(binary.BigEndian.Uint16(r.keep)), string(r.keep[2:])
-		}
-		if r.closed != nil {
-			r.closed(code, text)
-		}
-	case opText:
-		if r.sawText {
-			return
-		}
-		r.sawText = true
-		var hello struct {
-			Op int `json:"op"`
-			D  struct {
-				HeartbeatInterval float64 `json:"heartbeat_interval"`
-			} `json:"d"`
-		}
-		if json.Unmarshal(r.keep, &hello) == nil && hello.Op == 10 && r.hello != nil {
-			r.hello(time.Duration(hello.D.HeartbeatInterval * float64(time.Millisecond)))
-		}
-	}
-}

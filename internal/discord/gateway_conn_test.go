@@ -128,7 +128,7 @@ func TestConnWatchSeesCloseCodes(t *testing.T) {
 	for code, fatal := range map[int]bool{4000: false, 4009: false, 4004: true, 4010: true, 4011: true, 4012: true, 4013: true, 4014: true} {
 		srv := frameServer(t, code, "reason")
 		w := &connWatch{ctx: t.Context(), log: slog.New(slog.DiscardHandler)}
-		readAll(t, srv, w.dialer().NetDialContext)
+		readAll(t, srv, w.dialer(nil).NetDialContext)
 		err := w.fatal()
 		if (err != nil) != fatal {
 			t.Errorf("close %d: fatal() = %v, want fatal %v", code, err, fatal)

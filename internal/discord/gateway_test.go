@@ -175,6 +175,7 @@ func startBot(t *testing.T, fake *discordtest.Server, cfg GatewayConfig, respond
 	if cfg.Client == nil {
 		cfg.Client = fake.Client()
 	}
+	cfg.TLSConfig = fake.TLSConfig()
 	cfg.Logger = log
 	// Reconnect delays and rate-limit waits are recorded, not waited out,
 	// unless the test brings its own sleep.

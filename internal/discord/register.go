@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -30,6 +31,10 @@ type GatewayConfig struct {
 	// Logger receives one line per interaction and the connection's
 	// events. Optional: nil discards them.
 	Logger *slog.Logger
+	// TLSConfig is used for the gateway's wss:// connection. Optional: nil
+	// checks Discord's certificate against the system's roots. Tests trust
+	// a fake Discord's certificate with it.
+	TLSConfig *tls.Config
 	// Client carries every REST call (and the gateway URL lookup).
 	// Optional: nil means a client with discordgo's default 20 s timeout.
 	// Tests point it at a fake Discord by swapping the Transport (see

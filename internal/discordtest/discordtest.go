@@ -34,6 +34,7 @@
 package discordtest
 
 import (
+	"crypto/tls"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -167,23 +168,32 @@ func New(t testing.TB) *Server {
 	}
 	mux := http.NewServeMux()
 	s.routes(mux)
-	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	// TLS, as Discord is: the bot's connections are https:// and wss://,
+	// with a certificate that only TLSConfig and Client trust.
+	s.srv = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, gatewayPath) {
 			s.serveGateway(w, r)
 			return
 		}
 		s.serveREST(mux, w, r)
 	}))
-	s.wsURL = "ws" + strings.TrimPrefix(s.srv.URL, "http") + gatewayPath
+	s.wsURL = "wss" + strings.TrimPrefix(s.srv.URL, "https") + gatewayPath
 	t.Cleanup(s.close)
 	return s
 }
 
-// URL is the fake's base URL, http://127.0.0.1:PORT.
+// URL is the fake's base URL, https://127.0.0.1:PORT.
 func (s *Server) URL() string { return s.srv.URL }
 
-// GatewayURL is the websocket URL the fake hands out from /gateway.
+// GatewayURL is the websocket URL the fake hands out from /gateway,
+// wss://127.0.0.1:PORT/...
 func (s *Server) GatewayURL() string { return s.wsURL }
+
+// TLSConfig returns TLS settings that trust the fake's certificate, for a
+// websocket dialer (the bot's gateway connection).
+func (s *Server) TLSConfig() *tls.Config {
+	return s.srv.Client().Transport.(*http.Transport).TLSClientConfig.Clone()
+}
 
 // Client returns an HTTP client that delivers every request to the fake,
 // keeping its path (and Host header), so discordgo's hard-coded
@@ -191,12 +201,12 @@ func (s *Server) GatewayURL() string { return s.wsURL }
 // Session.Client.
 func (s *Server) Client() *http.Client {
 	return &http.Client{
-		Transport: redirect{host: strings.TrimPrefix(s.srv.URL, "http://"), next: s.srv.Client().Transport},
+		Transport: redirect{host: strings.TrimPrefix(s.srv.URL, "https://"), next: s.srv.Client().Transport},
 		Timeout:   WaitTimeout,
 	}
 }
 
-// redirect sends every request to host over plain HTTP.
+// redirect sends every request to host over HTTPS.
 type redirect struct {
 	host string
 	next http.RoundTripper
@@ -207,7 +217,7 @@ func (r redirect) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Host == "" {
 		req.Host = req.URL.Host
 	}
-	req.URL.Scheme = "http"
+	req.URL.Scheme = "https"
 	req.URL.Host = r.host
 	return r.next.RoundTrip(req)
 }

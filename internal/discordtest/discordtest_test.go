@@ -176,7 +176,7 @@ type event struct {
 
 func dial(t *testing.T, fake *discordtest.Server, query string) *bot {
 	t.Helper()
-	ws, _, err := websocket.DefaultDialer.Dial(fake.GatewayURL()+"/"+query, nil)
+	ws, _, err := (&websocket.Dialer{TLSClientConfig: fake.TLSConfig()}).Dial(fake.GatewayURL()+"/"+query, nil)
 	if err != nil {
 		t.Fatalf("dialling the gateway: %v", err)
 	}

@@ -546,7 +546,7 @@ func TestGatewayEndsWithTest(t *testing.T) {
 			t.Error("a gateway connection is still open after the test")
 		}
 	}
-	if _, _, err := websocket.DefaultDialer.Dial(fake.GatewayURL()+"/?v=9&encoding=json", nil); err == nil {
+	if _, _, err := (&websocket.Dialer{TLSClientConfig: fake.TLSConfig()}).Dial(fake.GatewayURL()+"/?v=9&encoding=json", nil); err == nil {
 		t.Error("the gateway accepts connections after the test")
 	}
 }
