@@ -26,7 +26,7 @@ const (
 
 // ErrFatalClose is returned when Discord closes the gateway with a code
 // that retrying cannot fix: 4010-4014 (4004 returns ErrTokenRejected).
-var ErrFatalClose = errors.New("Discord closed the gateway for good")
+var ErrFatalClose = errors.New("gateway closed with a code retrying cannot fix")
 
 // RunGateway connects to Discord's gateway and answers slash commands,
 // autocomplete and button clicks with cfg.Registry until ctx is done, then
@@ -49,9 +49,11 @@ var ErrFatalClose = errors.New("Discord closed the gateway for good")
 // Discord's rules as far as discordgo v0.29.0 allows:
 //   - a lost connection and op 7 RECONNECT: the session is resumed
 //     (RESUME with the last sequence number);
-//   - no heartbeat ACK for one and a half heartbeat intervals: RunGateway
-//     drops the TCP connection itself, before discordgo would close it
-//     with 1000 (which ends the session on Discord's side), and resumes;
+//   - nothing heard for one and a half heartbeat intervals (Discord
+//     acknowledges every heartbeat at once, so a silent connection is a
+//     zombie): RunGateway drops the TCP connection itself, before
+//     discordgo would close it with 1000 (which ends the session on
+//     Discord's side), and resumes;
 //   - a close code retrying cannot fix (4004, 4010-4014), whenever it
 //     comes: RunGateway returns an error saying why (ErrTokenRejected for
 //     4004, ErrFatalClose for the others) instead of discordgo's endless
@@ -66,8 +68,8 @@ var ErrFatalClose = errors.New("Discord closed the gateway for good")
 // Each interaction is answered from its own goroutine (discordgo's) with a
 // POST to the interaction callback that okbot makes itself, outside
 // discordgo's rate limiter, encoded exactly as the HTTP endpoint's inline
-// answers, and within Discord's 3 s deadline; a callback refused (a 429, a
-// 5xx) is logged once and not retried. A panicking handler is logged with
+// answers; it is sent by Discord's 3 s deadline or abandoned there. A
+// callback refused (a 429, a 5xx) is logged once and not retried. A panicking handler is logged with
 // its stack and the user gets commands.Apology; the bot keeps running.
 func RunGateway(ctx context.Context, cfg GatewayConfig) error {
 	if err := cfg.check(); err != nil {
@@ -80,7 +82,7 @@ func RunGateway(ctx context.Context, cfg GatewayConfig) error {
 // cfg.Registry, so tests can wrap the registry (to make it panic).
 func runGateway(ctx context.Context, cfg GatewayConfig, responder Responder) error {
 	log := cfg.logger()
-	routeLibraryLogs(log)
+	defer routeLibraryLogs(log)()
 	g := &gateway{
 		log:       log,
 		responder: responder,
@@ -229,10 +231,7 @@ func (g *gateway) retry(ctx context.Context, what string, step func() error) err
 func (g *gateway) stayConnected(ctx context.Context, s *discordgo.Session, abortDials func()) error {
 	delay := minReconnectDelay
 	for {
-		// How long a connection lasted is counted from the attempt, which
-		// a test's clock can be moved past.
-		attempted := g.now()
-		err := g.open(ctx, s, abortDials)
+		attempted, err := g.open(ctx, s, abortDials)
 		wait := delay
 		switch {
 		case ctx.Err() != nil:
@@ -268,20 +267,22 @@ func (g *gateway) stayConnected(ctx context.Context, s *discordgo.Session, abort
 
 // open connects once: it waits until Discord allows a session start, then
 // calls discordgo's Open, which resumes when it can and identifies
-// otherwise.
-func (g *gateway) open(ctx context.Context, s *discordgo.Session, abortDials func()) error {
+// otherwise. attempted is when Open was called: how long a connection
+// lasted counts from there (a test's clock can be moved past it).
+func (g *gateway) open(ctx context.Context, s *discordgo.Session, abortDials func()) (attempted time.Time, err error) {
 	if err := g.waitForSessionStart(ctx); err != nil {
-		return err
+		return g.now(), err
 	}
 	// Open reads HELLO and READY without deadlines; when ctx ends,
 	// closing the connections is what interrupts it.
 	stop := context.AfterFunc(ctx, abortDials)
 	defer stop()
-	err := s.Open()
+	attempted = g.now()
+	err = s.Open()
 	if errors.Is(err, discordgo.ErrWSAlreadyOpen) {
-		return nil
+		return attempted, nil
 	}
-	return err
+	return attempted, err
 }
 
 // waitForSessionStart returns once Discord allows one more session start
@@ -350,5 +351,17 @@ func fatalClose(code int, text string) error {
 	default:
 		return nil
 	}
-	return fmt.Errorf("%w with %d %q: %s", ErrFatalClose, code, text, why)
+	return &closedError{code: code, text: text, why: why}
 }
+
+// closedError is a close code retrying cannot fix; it is ErrFatalClose.
+type closedError struct {
+	code      int
+	text, why string
+}
+
+func (e *closedError) Error() string {
+	return fmt.Sprintf("Discord closed the gateway with %d %q, which retrying cannot fix: %s", e.code, e.text, e.why)
+}
+
+func (e *closedError) Is(target error) bool { return target == ErrFatalClose }

@@ -170,7 +170,9 @@ func (c *observedConn) fatal() error {
 // 1000 and 1001 and then resumed. discordgo v0.29.0 only notices after
 // five intervals and then closes with 1000, ending the session; so after
 // one and a half silent intervals the connection is dropped here, without
-// a close frame, and discordgo's next Open resumes.
+// a close frame, and discordgo's next Open resumes. The silence counts
+// from HELLO, and discordgo heartbeats only after READY: an IDENTIFY left
+// unanswered that long (about a minute) is dropped and retried too.
 func (c *observedConn) watchHeartbeats(interval time.Duration) {
 	if interval <= 0 {
 		return
@@ -204,4 +206,3 @@ func (c *observedConn) checkSilence() {
 	// close frame it then writes goes nowhere, so the session survives.
 	c.raw.Close()
 }
-

@@ -298,6 +298,9 @@ func TestRunGatewayShutdownWaitsForAnswers(t *testing.T) {
 	// waited, RunGateway would return with it still held.
 	b := startBot(t, fake, GatewayConfig{draining: func() { close(release) }}, slow)
 	connected(t, fake)
+	// Discord takes its time with the callback, so that RunGateway, had it
+	// not waited, would be long gone when the callback lands.
+	fake.FailREST(discordtest.RouteCallback, 1, discordtest.Fault{Delay: 300 * time.Millisecond})
 	i := fake.Dispatch(t, discordtest.Command("season2"))
 	<-entered
 	if err := b.stop(t); err != nil {

@@ -1,6 +1,9 @@
 package discord
 
 import (
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -13,7 +16,7 @@ import (
 // below, whatever level okbot logs at: below, they hold tokens.
 func TestLibraryLinesStopAtWarning(t *testing.T) {
 	log, logs := testLogger(t) // at debug
-	routeLibraryLogs(log)
+	defer routeLibraryLogs(log)()
 	for level, line := range map[int]string{
 		discordgo.LogError:         "error line",
 		discordgo.LogWarning:       "warning line",
@@ -31,6 +34,29 @@ func TestLibraryLinesStopAtWarning(t *testing.T) {
 	for _, never := range []string{"informational line", "debug line"} {
 		if strings.Contains(out, never) {
 			t.Errorf("log has discordgo's %q:\n%s", never, out)
+		}
+	}
+}
+
+// After a RESUME, discordgo's Open warns about the first replayed event
+// with %#v, which would print an interaction's JSON, token included, as a
+// list of bytes.
+func TestLibraryLinesShowNoRawEvents(t *testing.T) {
+	log, logs := testLogger(t)
+	defer routeLibraryLogs(log)()
+	const token = "aW50ZXJhY3Rpb246MTMwMDAwMDAwMDAwMDAwMDAwMTpyZXBsYXllZC1ldmVudC10b2tlbg"
+	raw := []byte(`{"id":"1300000000000000001","token":"` + token + `","type":2}`)
+	e := &discordgo.Event{Operation: 0, Type: "INTERACTION_CREATE", RawData: raw}
+	discordgo.Logger(discordgo.LogWarning, 2, "Expected READY/RESUMED, instead got:\n%#v\n", e)
+	discordgo.Logger(discordgo.LogWarning, 2, "raw %s %v", json.RawMessage(raw), raw)
+	out := logs.String()
+	if !strings.Contains(out, `INTERACTION_CREATE`) || !strings.Contains(out, "bytes not shown") {
+		t.Errorf("log does not describe the event:\n%s", out)
+	}
+	for _, form := range []string{token, fmt.Sprintf("%#v", raw[20:40]), fmt.Sprintf("%v", raw[20:40]), hex.EncodeToString(raw[20:40])} {
+		form = strings.TrimPrefix(strings.TrimSuffix(strings.TrimPrefix(form, "[]byte{"), "}"), "[")
+		if strings.Contains(out, strings.TrimSuffix(form, "]")) {
+			t.Errorf("log holds the event's bytes (%.30s…):\n%s", form, out)
 		}
 	}
 }

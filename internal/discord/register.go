@@ -61,10 +61,16 @@ type GatewayConfig struct {
 var ErrTokenRejected = errors.New("Discord rejected the bot token")
 
 // rejectedToken says how Discord rejected the token and what to do about
-// it.
-func rejectedToken(how string) error {
-	return fmt.Errorf("%w (%s): reset it in the Developer Portal (Bot > Reset Token) and copy the new token, without a \"Bot \" prefix", ErrTokenRejected, how)
+// it; it is ErrTokenRejected.
+func rejectedToken(how string) error { return &tokenError{how} }
+
+type tokenError struct{ how string }
+
+func (e *tokenError) Error() string {
+	return fmt.Sprintf("%v (%s): reset it in the Developer Portal (Bot > Reset Token) and copy the new token, without a \"Bot \" prefix", ErrTokenRejected, e.how)
 }
+
+func (e *tokenError) Is(target error) bool { return target == ErrTokenRejected }
 
 func (cfg GatewayConfig) check() error {
 	switch {

@@ -134,8 +134,10 @@ func (c *rest) do(ctx context.Context, req request) ([]byte, error) {
 	var waited time.Duration
 	for {
 		body, err := c.once(ctx, req)
+		// A 429 without a usable retry_after (a proxy's HTML page) is not
+		// retried here: at once would flood, and the caller backs off.
 		var ae *apiError
-		if !errors.As(err, &ae) || ae.Status != http.StatusTooManyRequests || waited+ae.RetryAfter > req.rateLimitWait {
+		if !errors.As(err, &ae) || ae.Status != http.StatusTooManyRequests || ae.RetryAfter <= 0 || waited+ae.RetryAfter > req.rateLimitWait {
 			return body, err
 		}
 		waited += ae.RetryAfter

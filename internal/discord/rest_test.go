@@ -171,13 +171,43 @@ func TestRESTWaitsOutRateLimitsOnlyWithinItsBound(t *testing.T) {
 		}
 	}
 
-	// A wait that shutdown interrupts ends the call.
+	// A wait that shutdown interrupts ends the call: the context ends
+	// while the first 429 is waited out.
 	calls.Store(0)
 	ctx, cancel := context.WithCancel(t.Context())
-	cancel()
-	c := newREST(srv.Client(), "x", sleepCtx)
+	c := newREST(srv.Client(), "x", func(ctx context.Context, d time.Duration) bool {
+		cancel()
+		return sleepCtx(ctx, d)
+	})
 	if _, err := c.do(ctx, callbackTo(srv.URL, time.Hour)); err == nil || transient(err) {
-		t.Errorf("do() after cancel = %v, want a cancellation that is not transient", err)
+		t.Errorf("do() cancelled while waiting = %v, want a cancellation that is not transient", err)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("%d requests, want 1: the wait was not interrupted", n)
+	}
+}
+
+// A 429 that says nothing about when to retry (a proxy's page) is not
+// retried at once, which would flood Discord: the caller backs off.
+func TestRESTDoesNotRetryA429WithoutRetryAfter(t *testing.T) {
+	t.Parallel()
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		calls.Add(1)
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(429)
+		w.Write([]byte("<html>429 Too Many Requests</html>"))
+	}))
+	defer srv.Close()
+	for _, bound := range []time.Duration{0, startupRateLimitWait} {
+		calls.Store(0)
+		c := newREST(srv.Client(), "x", (&instant{}).sleep)
+		if _, err := c.do(t.Context(), callbackTo(srv.URL, bound)); statusOf(err) != 429 {
+			t.Errorf("bound %v: do() = %v, want the 429", bound, err)
+		}
+		if n := calls.Load(); n != 1 {
+			t.Errorf("bound %v: %d requests, want 1", bound, n)
+		}
 	}
 }
 

@@ -62,4 +62,3 @@ func (b *cancelOnClose) Close() error {
 	b.cancel()
 	return err
 }
-
