@@ -53,7 +53,10 @@ func (w *connWatch) dialer(tlsConf *tls.Config) *websocket.Dialer {
 			conf.ServerName, _, _ = net.SplitHostPort(addr)
 		}
 		tc := tls.Client(raw, conf)
-		if err := tc.HandshakeContext(ctx); err != nil {
+		abort := context.AfterFunc(w.ctx, func() { raw.Close() }) // shutdown during the handshake
+		err = tc.HandshakeContext(ctx)
+		abort()
+		if err != nil {
 			raw.Close()
 			return nil, err
 		}

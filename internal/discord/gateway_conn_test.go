@@ -121,6 +121,46 @@ func TestFrameReader(t *testing.T) {
 	}
 }
 
+// Over wss://, as Discord's gateway is reached, the dialer observes the
+// plaintext: gorilla would otherwise put TLS over the observed connection.
+func TestConnWatchSeesThroughTLS(t *testing.T) {
+	t.Parallel()
+	up := websocket.Upgrader{}
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ws, err := up.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer ws.Close()
+		ws.WriteMessage(websocket.TextMessage, []byte(`{"op":10,"d":{"heartbeat_interval":41250}}`))
+		ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(4014, "Disallowed intent(s)."), time.Now().Add(time.Second))
+		ws.ReadMessage()
+	}))
+	defer srv.Close()
+	w := &connWatch{ctx: t.Context(), log: slog.New(slog.DiscardHandler)}
+	d := w.dialer(srv.Client().Transport.(*http.Transport).TLSClientConfig)
+	ws, _, err := d.Dial("wss"+strings.TrimPrefix(srv.URL, "https"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, _, err := ws.ReadMessage(); err != nil {
+			break
+		}
+	}
+	ws.Close()
+	if err := w.fatal(); !errors.Is(err, ErrFatalClose) {
+		t.Errorf("fatal() over TLS = %v, want the 4014 close seen", err)
+	}
+	c := w.latest.Load()
+	c.mu.Lock()
+	watching := c.watchdog != nil
+	c.mu.Unlock()
+	if !watching {
+		t.Error("HELLO over TLS did not start the heartbeat watch")
+	}
+}
+
 // The dialer's connections report Discord's close code, which discordgo
 // does not pass on.
 func TestConnWatchSeesCloseCodes(t *testing.T) {
