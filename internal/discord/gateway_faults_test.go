@@ -73,15 +73,20 @@ func TestRunGatewayResumes(t *testing.T) {
 	}
 }
 
+// testHeartbeat is the heartbeat interval of the tests that stop
+// acknowledging heartbeats (Discord's is 41.25 s).
+const testHeartbeat = time.Second
+
 // A connection that stops acknowledging heartbeats is a zombie: RunGateway
 // drops it before discordgo would close it with 1000 (ending the session),
 // and resumes.
 func TestRunGatewayResumesAfterMissedHeartbeatACKs(t *testing.T) {
 	t.Parallel()
 	fake := discordtest.New(t)
-	// discordgo gives up after five silent intervals (1 s here), okbot
-	// after one and a half (300 ms).
-	fake.SetHeartbeatInterval(200 * time.Millisecond)
+	// discordgo gives up after five silent intervals, okbot after one and
+	// a half. testHeartbeat is short, but long enough that a busy test
+	// machine does not look like a zombie connection.
+	fake.SetHeartbeatInterval(testHeartbeat)
 	b := startBot(t, fake, GatewayConfig{}, nil)
 	connected(t, fake)
 
@@ -350,7 +355,7 @@ func buckets(s *discordgo.Session) int {
 func TestRunGatewayLogsNoSecrets(t *testing.T) {
 	t.Parallel()
 	fake := discordtest.New(t)
-	fake.SetHeartbeatInterval(200 * time.Millisecond)
+	fake.SetHeartbeatInterval(testHeartbeat)
 	b := startBot(t, fake, GatewayConfig{Register: true, answerDeadline: 300 * time.Millisecond}, nil)
 	fake.WaitReady(t)
 	var tokens []string
@@ -396,6 +401,7 @@ func TestRunGatewayLogsNoSecrets(t *testing.T) {
 	ids := len(fake.Identifies())
 	fake.InvalidateSession(true)
 	fake.WaitIdentifies(t, ids+1)
+	fake.WaitReady(t) // op 9 goes to connections with a session
 	fake.InvalidateSession(false)
 	fake.WaitIdentifies(t, ids+2)
 	fake.WaitReady(t)
