@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,8 +23,8 @@ type cast struct {
 	// person's one-line label, also used in lists.
 	cards   map[string]*[langCount]view
 	choices map[string]*[langCount]Choice
-	// shared are the cards for a character two people play (Do Hee-jae),
-	// which also name the other actors.
+	// shared are the views of a character two people play (Do Hee-jae),
+	// by each role Find can match it as.
 	shared map[role]*[langCount]view
 }
 
@@ -55,32 +54,26 @@ func newCast(store *facts.Store, found *problems) *cast {
 		}
 		c.cards[p.ID], c.choices[p.ID] = card, choice
 	}
+	// A character two people play opens a view of the character, not of
+	// either person: Do Hee-jae in flashbacks and, as a reveal, in the
+	// present. Every role of the character that Find can return leads to it.
+	views := map[string]*[langCount]view{}
 	for i := range people {
 		for ci, ch := range people[i].Characters {
-			var others []string
-			for j := range people {
-				if j != i && slices.ContainsFunc(people[j].Characters, func(o facts.Character) bool { return o.Name.EN == ch.Name.EN }) {
-					others = append(others, people[j].ID)
-				}
-			}
-			if len(others) == 0 {
+			players := playersOf(people, ch.Name.EN)
+			if len(players) < 2 || ch.Reveal {
 				continue
 			}
-			key := role{people[i].ID, ci}
-			card := new([langCount]view)
-			for _, l := range langs {
-				var lines []string
-				for _, id := range others {
-					lines = append(lines, "• "+c.choices[id][l].Name)
+			v := views[ch.Name.EN]
+			if v == nil {
+				v = new([langCount]view)
+				for _, l := range langs {
+					v[l] = view{embeds: []Embed{characterView(store, l, ch, players)}}
+					found.verify("/cast "+cut(ch.Name.EN, 40)+" ("+l.code()+")", v[l])
 				}
-				name := msgAlsoPlayedBy.f(l, newReply(store, l).short(ch.Name))
-				card[l] = view{embeds: []Embed{withField(c.cards[people[i].ID][l].embeds[0], Field{
-					Name:  cut(name, maxFieldName),
-					Value: cut(strings.Join(lines, "\n"), maxFieldValue),
-				})}}
-				found.verify(fmt.Sprintf("/cast %s as %s (%s)", cut(key.id, 40), ch.Name.EN, l.code()), card[l])
+				views[ch.Name.EN] = v
 			}
-			c.shared[key] = card
+			c.shared[role{people[i].ID, ci}] = v
 		}
 	}
 	for _, l := range langs {
@@ -204,7 +197,9 @@ func castLabel(store *facts.Store, l lang, p *facts.Person) string {
 }
 
 // roleNames are the characters a person plays, " / "-separated, each
-// named by name; or their unnamed role.
+// named by name; or their unnamed role. A character that is a reveal is
+// left out: role names go where Discord hides no spoilers (field names,
+// autocomplete choices).
 func roleNames(r *reply, p *facts.Person, name func(facts.Text) string) string {
 	if len(p.Characters) == 0 {
 		if p.Role != nil {
@@ -212,11 +207,55 @@ func roleNames(r *reply, p *facts.Person, name func(facts.Text) string) string {
 		}
 		return r.in(billingWord(p.Billing))
 	}
-	names := make([]string, len(p.Characters))
-	for i, ch := range p.Characters {
-		names[i] = name(ch.Name)
+	var names []string
+	for _, ch := range p.Characters {
+		if !ch.Reveal {
+			names = append(names, name(ch.Name))
+		}
 	}
 	return strings.Join(names, " / ")
+}
+
+// playersOf are the people who play the character named en, in cast order.
+func playersOf(people []facts.Person, en string) []*facts.Person {
+	var out []*facts.Person
+	for i := range people {
+		if slices.ContainsFunc(people[i].Characters, func(ch facts.Character) bool { return ch.Name.EN == en }) {
+			out = append(out, &people[i])
+		}
+	}
+	return out
+}
+
+// characterView is a character several people play: who the character
+// is and who plays them openly, and, inside spoiler markup in a field
+// named for no one, who plays them as a reveal.
+func characterView(store *facts.Store, l lang, ch facts.Character, players []*facts.Person) Embed {
+	r := newReply(store, l)
+	e := Embed{Title: r.name(ch.Name), Color: colorCast}
+	var about, open, hidden []string
+	for _, p := range players {
+		r.cite(p.Sources)
+		i := slices.IndexFunc(p.Characters, func(o facts.Character) bool { return o.Name.EN == ch.Name.EN })
+		played := p.Characters[i]
+		line := r.name(p.Actor)
+		if played.Reveal {
+			line = r.f(msgRevealRole, line, roleNames(r, p, r.name))
+		}
+		if played.Note != nil {
+			line += " — " + r.text(*played.Note)
+		}
+		if played.Reveal {
+			hidden = append(hidden, facts.Spoiler("• "+line))
+			continue
+		}
+		about = append(about, description(r, p))
+		open = append(open, "• "+line)
+	}
+	e.Description = strings.Join(about, "\n")
+	e.Fields = append(e.Fields, r.listFields(r.in(msgPlayedBy), open)...)
+	e.Fields = append(e.Fields, r.listFields(r.in(msgSpoilerField), hidden)...)
+	return r.finish(e, store.Show().Checked)
 }
 
 func isMainCast(b facts.Billing) bool { return b == facts.Lead || b == facts.Main }
@@ -327,6 +366,9 @@ func castCard(store *facts.Store, l lang, p *facts.Person) Embed {
 		}
 		if ch.Note != nil {
 			s += " — " + r.text(*ch.Note)
+		}
+		if ch.Reveal {
+			s = facts.Spoiler(s)
 		}
 		roles = append(roles, s)
 	}

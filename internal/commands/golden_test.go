@@ -30,6 +30,8 @@ var goldenCases = []struct {
 	{"cast-id", slash("cast", opt("name", "kim-soo-hyun"))},
 	{"cast-alias", slash("cast", opt("name", "Ko Mun-yeong"))},
 	{"cast-hangul-shared", slash("cast", opt("name", "도희재"))},
+	{"cast-head-nurse", slash("cast", opt("name", "jang-young-nam"))},
+	{"cast-complete-twist", complete("name", "Do Hee")},
 	{"cast-discrepancy", slash("cast", opt("name", "oh-jung-se"))},
 	{"cast-cameo", slash("cast", opt("name", "Choi Daniel"))},
 	{"cast-ambiguous", slash("cast", opt("name", "Kim"))},

@@ -163,7 +163,9 @@ var (
 	msgBilling       = msg{"Billing", "비중"}
 	msgAlsoSpelled   = msg{"Also spelled", "다른 표기"}
 	msgAlsoRomanized = msg{"also %s", "다른 표기: %s"}
-	msgAlsoPlayedBy  = msg{"%s is also played by", "%s 역을 함께 맡은 배우"}
+	msgPlayedBy      = msg{"Played by", "출연 배우"}
+	msgSpoilerField  = msg{"Spoiler: later episodes", "스포일러: 후반부 내용"}
+	msgRevealRole    = msg{"%s, as %s", "%s, %s 역"}
 	msgSeeNotes      = msg{"(⚖️ sources differ on some details)", "(⚖️ 일부 내용은 출처마다 달라요)"}
 	msgNoSuchPerson  = msg{"I couldn't find %s in the cast.", "출연진에서 %s에 해당하는 사람을 찾지 못했어요."}
 	msgNoExactMatch  = msg{"No one in the cast is called exactly %s. Did you mean:", "이름이 정확히 %s인 출연자는 없어요. 혹시 이분을 찾으셨나요?"}

@@ -308,7 +308,11 @@ func TestCastCard(t *testing.T) {
 		{slash("cast", opt("name", "  Ko Mun-yeong ")), []string{"Seo Yea-ji", "Seo Ye-ji", "Ko Moon-young"}},
 		{slash("cast", opt("name", "oh-jung-se")), []string{"⚖️ Sources differ: Age gap", "eight years older"}},
 		{slash("cast", opt("name", "park-gyu-young")), []string{"Main cast (fourth lead)"}},
-		{slash("cast", opt("name", "Do Hee-jae")), []string{"Jang Young-nam", "Do Hee-jae is also played by", "Woo Jung-won — Do Hee-jae"}},
+		// The twist character's view: the flashback actor openly, the
+		// present-day identity and actor only inside spoiler markup.
+		{slash("cast", opt("name", "Do Hee-jae")), []string{"Do Hee-jae (도희재)", "Moon-young's mother", "• Woo Jung-won (우정원) — original face, in flashbacks", "||• Jang Young-nam (장영남), as Park Haeng-ja (박행자) — "}},
+		{inLocale(slash("cast", opt("name", "도희재")), "ko"), []string{"도희재 (Do Hee-jae)", "고문영의 엄마", "• 우정원 (Woo Jung-won) — 본래 얼굴, 회상 장면", "||• 장영남 (Jang Young-nam), 박행자 (Park Haeng-ja) 역 — "}},
+		{slash("cast", opt("name", "jang-young-nam")), []string{"Jang Young-nam (장영남)", "The strict head nurse. ||", "**Park Haeng-ja** (박행자)\n||**Do Hee-jae** (도희재) — "}},
 		{slash("cast", opt("name", "choi-daniel")), []string{"a handsy \"fan\"", "Cameo (episode 8)"}},
 	}
 	for _, tt := range tests {
@@ -413,7 +417,7 @@ func TestAutocomplete(t *testing.T) {
 		{inLocale(complete("name", "문강태"), "ko"), "kim-soo-hyun", "김수현 (Kim Soo-hyun) — 문강태"},
 		{inLocale(complete("name", "서예지"), "ko"), "seo-yea-ji", "서예지 (Seo Yea-ji) — 고문영"},
 		{complete("name", "Ko Mun-yeong"), "seo-yea-ji", "Seo Yea-ji — Ko Moon-young"},
-		{complete("name", "park haeng"), "jang-young-nam", "Jang Young-nam — Park Haeng-ja / Do Hee-jae"},
+		{complete("name", "park haeng"), "jang-young-nam", "Jang Young-nam — Park Haeng-ja"},
 		{complete("name", strings.Repeat("x", 200)), "", ""},
 		{complete("other", "kim"), "", ""},
 		{Request{Kind: Autocomplete, Command: "ratings", Options: []Option{{Name: "episode", Value: "1", Focused: true}}}, "", ""},

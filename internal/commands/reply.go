@@ -130,7 +130,7 @@ func (r *reply) claim(s string, c facts.Confidence) string {
 		// Some texts already open by saying they are not verified; they
 		// get the marker's sign without its words, not the words twice.
 		for _, lead := range unverifiedLeads {
-			if strings.HasPrefix(s, lead) {
+			if strings.HasPrefix(facts.StripSpoilers(s), lead) {
 				return "⚠️ " + s
 			}
 		}
@@ -373,13 +373,45 @@ func (r *reply) listFields(name string, lines []string) []Field {
 	return out
 }
 
-// cut shortens s to at most n characters, ending with "…" when cut.
+// cut shortens s to at most n characters, ending with "…" when cut. It
+// never cuts a spoiler span in half: Discord would show an unclosed
+// span's marker and reveal as they are, so a span that does not fit is
+// left out whole.
 func cut(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	rs := []rune(s)
-	return strings.TrimSpace(string(rs[:n-1])) + "…"
+	end := 0 // byte offset of the first rune left out
+	for i := range s {
+		if n--; n == 0 {
+			end = i
+			break
+		}
+	}
+	// Markers pair up from the left, as Discord reads them.
+	open := -1
+	for i := 0; ; {
+		j := strings.Index(s[i:], facts.SpoilerMark)
+		if j < 0 || i+j >= end {
+			break
+		}
+		i += j
+		if i+len(facts.SpoilerMark) > end {
+			// The cut falls inside this marker.
+			end = i
+			break
+		}
+		if open < 0 {
+			open = i
+		} else {
+			open = -1
+		}
+		i += len(facts.SpoilerMark)
+	}
+	if open >= 0 {
+		end = open
+	}
+	return strings.TrimSpace(s[:end]) + "…"
 }
 
 // link is a markdown link. Parentheses and spaces in the URL are escaped

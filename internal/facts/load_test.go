@@ -404,6 +404,55 @@ func TestLoadProblems(t *testing.T) {
 			edits: []edit{{file: "show.json", path: "$.facts[0].label.ko", value: "방송사"}},
 			want:  []want{{file: "show.json", path: "$.facts[0].label", msg: "has both ko and ko_translation; keep ko for Korean as published or ko_translation"}},
 		},
+		// Spoiler spans (spoiler.go).
+		{
+			name:  "spoiler span not closed",
+			edits: []edit{{file: "cast.json", old: `"description": {"en": "A caregiver."},`, new: `"description": {"en": "A caregiver. ||Later a suspect.", "ko_translation": "간병인. ||훗날 용의자.||"},`}},
+			want:  []want{{file: "cast.json", path: "$.people[0].description.en", msg: "has 1 spoiler markers (||), an odd number: a spoiler span is opened and never closed; close it with ||", line: 10, col: 29}},
+		},
+		{
+			name:  "spoiler span not closed in Korean",
+			edits: []edit{{file: "cast.json", path: "$.people[0].description", value: obj(`{"en": "A caregiver. ||Later a suspect.||", "ko_translation": "간병인. ||훗날 용의자."}`)}},
+			want:  []want{{file: "cast.json", path: "$.people[0].description.ko_translation", msg: "an odd number"}},
+		},
+		{
+			name:  "spoiler spans differ between languages",
+			edits: []edit{{file: "cast.json", path: "$.people[0].description", value: obj(`{"en": "A caregiver. ||Later a suspect.||", "ko_translation": "간병인. 훗날 용의자."}`)}},
+			want:  []want{{file: "cast.json", path: "$.people[0].description.ko_translation", msg: "marks 0 spoiler spans (||…||) but en marks 1; mark the same reveals in every language"}},
+		},
+		{
+			name:  "spoiler spans differ in published Korean",
+			edits: []edit{{file: "season2.json", path: "$.headline", value: obj(`{"en": "Not confirmed.", "ko": "||미정||. ||확인되지 않았다||"}`)}},
+			want:  []want{{file: "season2.json", path: "$.headline.ko", msg: "marks 2 spoiler spans (||…||) but en marks 0"}},
+		},
+		{
+			name:  "spoiler markers in a character's name",
+			edits: []edit{{file: "cast.json", path: "$.people[0].characters[0].name.en", value: "||Moon Gang-tae||"}},
+			want:  []want{{file: "cast.json", path: "$.people[0].characters[0].name.en", msg: `is shown where Discord does not hide spoilers (titles, field names, autocomplete); remove the markers, and if playing this character is itself a reveal, mark the character "reveal": true`}},
+		},
+		{
+			name:  "spoiler markers in an alias",
+			edits: []edit{{file: "cast.json", path: "$.people[0].characters[0].aliases", value: []any{"||Moon Kang-tae||"}}},
+			want:  []want{{file: "cast.json", path: "$.people[0].characters[0].aliases[0]", msg: "has spoiler markers"}},
+		},
+		{
+			name:  "spoiler markers in a label",
+			edits: []edit{{file: "show.json", path: "$.facts[0].label.en", value: "||Network||"}},
+			want:  []want{{file: "show.json", path: "$.facts[0].label.en", msg: "has spoiler markers"}},
+		},
+		{
+			name:  "spoiler markers in a revealed character's note",
+			edits: []edit{{file: "cast.json", path: "$.people[0].characters[1]", value: obj(`{"name": {"en": "Do Hee-jae", "ko": "도희재"}, "note": {"en": "||a reveal||", "ko_translation": "||반전||"}, "reveal": true}`)}},
+			want: []want{
+				{file: "cast.json", path: "$.people[0].characters[1].note.en", msg: `the character is "reveal": true, so okbot hides its whole line already; remove the markers`},
+				{file: "cast.json", path: "$.people[0].characters[1].note.ko_translation", msg: "remove the markers"},
+			},
+		},
+		{
+			name:  "only revealed characters",
+			edits: []edit{{file: "cast.json", path: "$.people[0].characters[0].reveal", value: true}},
+			want:  []want{{file: "cast.json", path: "$.people[0].characters", msg: `every character is "reveal": true`}},
+		},
 		{
 			name:  "missing romanization",
 			edits: []edit{{file: "show.json", path: "$.romanization", value: remove}},

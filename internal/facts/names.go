@@ -17,7 +17,8 @@ import (
 //     decomposed into compatibility jamo ("문" becomes "ㅁㅜㄴ", so the
 //     half-typed "무" is a prefix of it), and spaces, hyphens, apostrophes,
 //     periods and other punctuation dropped. "Ko Moon-young" is
-//     "komoonyoung".
+//     "komoonyoung". Spoiler markers (||) are punctuation too, so a name
+//     or query is read with its markup stripped.
 //   - folded: plain with common variants of romanized Korean folded
 //     together (see foldPart), so "Ko Mun-yeong" and "Go Moon-young" find
 //     "Ko Moon-young" even when no alias spells them out.
@@ -93,6 +94,11 @@ func newNameIndex(people []Person) nameIndex {
 		}
 		ix.add(i, -1, p.Actor.KO)
 		for c, ch := range p.Characters {
+			if ch.Reveal {
+				// Finding the person by this name would be the reveal:
+				// "Do Hee-jae" must not suggest the head nurse's actor.
+				continue
+			}
 			ix.add(i, c, ch.Name.EN)
 			for _, a := range ch.Aliases {
 				ix.add(i, c, a)

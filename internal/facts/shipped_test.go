@@ -57,6 +57,13 @@ func TestShippedData(t *testing.T) {
 		for c, ch := range p.Characters {
 			for _, name := range append([]string{ch.Name.EN, ch.Name.KO}, ch.Aliases...) {
 				ms := s.Find(name, 5)
+				if ch.Reveal {
+					// Finding the person by this name would be the reveal.
+					if slices.ContainsFunc(ms, func(m Match) bool { return m.Person.ID == p.ID }) {
+						t.Errorf("Find(%q) = %q, want no %s: playing %s is a reveal", name, describeMatches(ms), p.ID, ch.Name.EN)
+					}
+					continue
+				}
 				if !slices.ContainsFunc(ms, func(m Match) bool { return m.Person.ID == p.ID && m.Character == c && m.Exact }) {
 					t.Errorf("Find(%q) = %q, want %s/%d= among them", name, describeMatches(ms), p.ID, c)
 				}
@@ -94,7 +101,12 @@ func TestShippedLookups(t *testing.T) {
 		query string
 		want  []string
 	}{
-		{"Do Hee-jae", []string{"jang-young-nam/1=", "woo-jung-won/0="}},
+		// The head nurse's actor is Do Hee-jae only as a reveal: the name
+		// finds the flashback actor alone, with or without spoiler markup.
+		{"Do Hee-jae", []string{"woo-jung-won/0="}},
+		{"도희재", []string{"woo-jung-won/0="}},
+		{"||Do Hee-jae||", []string{"woo-jung-won/0="}},
+		{"Do Hee", []string{"woo-jung-won/0"}},
 	}
 	for _, tt := range lists {
 		if got := describeMatches(s.Find(tt.query, 5)); !slices.Equal(got, tt.want) {

@@ -62,7 +62,8 @@ func (s *Store) Person(id string) *Person { return s.byID[id] }
 // Find looks a person up by actor or character name, in English or
 // Hangul, forgiving case, spaces, hyphens, apostrophes, periods and common
 // romanization variants ("Ko Mun-yeong" finds Ko Moon-young), and half-typed
-// Hangul syllables and initials ("ㅁㄱㅌ"). It returns at most limit
+// Hangul syllables and initials ("ㅁㄱㅌ"). A character marked Reveal does
+// not find the person who plays it. It returns at most limit
 // matches, one per person, best first: full names (Exact), then names
 // starting with the query, then given names starting with it, then names
 // containing it. Matches on the spelling as written rank above those found

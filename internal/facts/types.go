@@ -25,7 +25,9 @@ const (
 // (KO: Hangul names, titles and quotes) or as okbot's own translation of the
 // English (KOTranslation). A translation adds no facts and rests on the
 // sources of the fact it belongs to. EN is required wherever a Text
-// appears; at most one of KO and KOTranslation is set.
+// appears; at most one of KO and KOTranslation is set. A plot reveal is
+// marked inline as a spoiler span, ||like this||, in every language (see
+// spoiler.go); names carry no spans.
 type Text struct {
 	EN            string `json:"en"`
 	KO            string `json:"ko,omitempty"`
@@ -154,6 +156,13 @@ type Character struct {
 	Aliases []string `json:"aliases,omitempty"`
 	// Note qualifies the role, e.g. "original face, in flashbacks".
 	Note *Text `json:"note,omitempty"`
+	// Reveal marks a character whose being played by this person is a plot
+	// reveal (the head nurse is Do Hee-jae): okbot names it only inside
+	// spoiler markup, never in a title, field name or autocomplete choice,
+	// and does not find the person by its name. A person needs at least one
+	// character that is not a reveal; a reveal's Note has no spans of its
+	// own (its whole line is hidden).
+	Reveal bool `json:"reveal,omitempty"`
 }
 
 // Cast is data/cast.json.

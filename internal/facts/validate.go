@@ -146,7 +146,8 @@ func (v *validator) checkShow(f *file, s *Show) {
 		default:
 			first[fact.Key] = i
 		}
-		c.text(p.field("label"), fact.Label, "the label")
+		// /about shows the label as a field name.
+		c.shownBare(p.field("label"), fact.Label, "the label", "; put a reveal in the value")
 		c.text(p.field("value"), fact.Value, "the value")
 		c.enum(p.field("confidence"), string(fact.Confidence), "confidence", confidences)
 		c.cite(p, fact.Sources)
@@ -189,6 +190,7 @@ func (v *validator) checkCast(f *file, cast *Cast) {
 			if blank(a) {
 				c.add(p.field("actor_aliases").index(k), "empty; remove it or give another spelling of the actor's name")
 			}
+			c.unmarkedName(p.field("actor_aliases").index(k), a, "an alias", "")
 		}
 		// Two rows are the same actor when their Hangul names match, or an
 		// English name or alias matches ignoring case, spaces and
@@ -213,6 +215,7 @@ func (v *validator) checkCast(f *file, cast *Cast) {
 			}
 		}
 
+		shown := 0 // characters that are not reveals
 		for k, ch := range person.Characters {
 			cp := p.field("characters").index(k)
 			c.hangulName(cp.field("name"), ch.Name, "the character's name")
@@ -220,8 +223,24 @@ func (v *validator) checkCast(f *file, cast *Cast) {
 				if blank(a) {
 					c.add(cp.field("aliases").index(m), "empty; remove it or give another spelling of the character's name")
 				}
+				c.unmarkedName(cp.field("aliases").index(m), a, "an alias", revealHint)
 			}
 			c.optText(cp.field("note"), ch.Note, "the note")
+			if ch.Reveal && ch.Note != nil {
+				// The whole line of a revealed character is one span: a
+				// span inside it would close it early and show the rest.
+				for _, lang := range []struct{ field, text string }{{"en", ch.Note.EN}, {"ko", ch.Note.KO}, {"ko_translation", ch.Note.KOTranslation}} {
+					if strings.Contains(lang.text, SpoilerMark) {
+						c.add(cp.field("note").field(lang.field), "has spoiler markers (%s), but the character is \"reveal\": true, so okbot hides its whole line already; remove the markers", SpoilerMark)
+					}
+				}
+			}
+			if !ch.Reveal {
+				shown++
+			}
+		}
+		if len(person.Characters) > 0 && shown == 0 {
+			c.add(p.field("characters"), "every character is \"reveal\": true, so the person's name would stand alone in the cast list; give them at least one character that is not a reveal")
 		}
 		if len(person.Characters) == 0 && person.Role == nil {
 			c.add(p.field("role"), "missing; someone with no characters needs a role describing the part (e.g. \"a handsy fan\"), or add the character they play")
@@ -418,9 +437,30 @@ func (v *validator) checkSeason2(f *file, s *Season2) {
 // text checks a required Text: English is required, and at most one
 // Korean form. what names the text in messages ("the label").
 func (c checker) text(p path, t Text, what string) {
+	if c.prose(p, t, what) {
+		c.spoilers(p, t)
+	}
+}
+
+// shownBare checks a required Text that okbot shows where Discord renders
+// no markdown (a field name): it may mark no spoilers. what names it
+// ("the label"); hint says what to do about a reveal instead.
+func (c checker) shownBare(p path, t Text, what, hint string) bool {
+	if !c.prose(p, t, what) {
+		return false
+	}
+	for _, lang := range []struct{ field, text string }{{"en", t.EN}, {"ko", t.KO}, {"ko_translation", t.KOTranslation}} {
+		c.unmarkedName(p.field(lang.field), lang.text, what, hint)
+	}
+	return true
+}
+
+// prose checks what text and shownBare share, and reports whether t is
+// there at all.
+func (c checker) prose(p path, t Text, what string) bool {
 	if !c.present(p) {
 		c.add(p, `missing; give %s as {"en": "…"}`, what)
-		return
+		return false
 	}
 	if blank(t.EN) {
 		c.add(p.field("en"), "missing; give %s in English", what)
@@ -428,7 +468,43 @@ func (c checker) text(p path, t Text, what string) {
 	if t.KO != "" && t.KOTranslation != "" {
 		c.add(p, "has both ko and ko_translation; keep ko for Korean as published or ko_translation for okbot's own translation, not both")
 	}
+	return true
 }
+
+// spoilers checks the spoiler spans of t (see spoiler.go): each language
+// closes every span it opens, and marks as many as English does, so that
+// a reveal hidden in one language is hidden in the other.
+func (c checker) spoilers(p path, t Text) {
+	enSpans, enClosed := Spoilers(t.EN)
+	for _, lang := range []struct {
+		field, text string
+	}{{"en", t.EN}, {"ko", t.KO}, {"ko_translation", t.KOTranslation}} {
+		if lang.text == "" {
+			continue
+		}
+		spans, closed := Spoilers(lang.text)
+		switch {
+		case !closed:
+			c.add(p.field(lang.field), "has %d spoiler markers (%s), an odd number: a spoiler span is opened and never closed; close it with %s after the reveal, or remove the stray marker",
+				strings.Count(lang.text, SpoilerMark), SpoilerMark, SpoilerMark)
+		case lang.field != "en" && enClosed && spans != enSpans:
+			c.add(p.field(lang.field), "marks %d spoiler spans (%s…%s) but en marks %d; mark the same reveals in every language",
+				spans, SpoilerMark, SpoilerMark, enSpans)
+		}
+	}
+}
+
+// unmarkedName checks that s, shown where Discord renders no spoiler
+// markup, carries none. hint says what to do about a reveal instead.
+func (c checker) unmarkedName(p path, s, what, hint string) {
+	if strings.Contains(s, SpoilerMark) {
+		c.add(p, "%q has spoiler markers (%s), but %s is shown where Discord does not hide spoilers (titles, field names, autocomplete); remove the markers%s",
+			s, SpoilerMark, what, hint)
+	}
+}
+
+// revealHint is what to do instead of marking a name as a spoiler.
+const revealHint = `, and if playing this character is itself a reveal, mark the character "reveal": true`
 
 func (c checker) optText(p path, t *Text, what string) {
 	if t != nil {
@@ -442,7 +518,9 @@ func (c checker) hangulName(p path, t Text, what string) {
 		c.add(p, `missing; give %s in English and in Hangul: {"en": "…", "ko": "…"}`, what)
 		return
 	}
-	c.text(p, t, what)
+	if !c.shownBare(p, t, what, revealHint) {
+		return
+	}
 	switch {
 	case blank(t.KO) && t.KOTranslation != "":
 		c.add(p.field("ko"), "missing; give %s in Hangul as ko, not ko_translation: names are published, not translated", what)
