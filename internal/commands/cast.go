@@ -123,11 +123,10 @@ func (c *cast) run(req Request, l lang) Response {
 	if card, ok := c.cards[q]; ok {
 		return card[l].response(Message)
 	}
-	// Only a full name (any spelling) is an answer: a partial or misspelt
-	// one could be someone else entirely, so it gets suggestions. Asking
-	// for one match first keeps the exact case fast (no typo search).
-	if found := c.store.Find(q, 1); len(found) == 1 && found[0].Exact {
-		m := found[0]
+	// Only a whole name is an answer: a full name, a nickname, or a given
+	// name one person has (any spelling). A partial, misspelt or shared one
+	// could be someone else entirely, so it gets suggestions.
+	if m, ok := c.store.Lookup(q); ok {
 		if card, ok := c.shared[role{m.Person.ID, m.Character}]; ok {
 			return card[l].response(Message)
 		}
@@ -361,8 +360,16 @@ func castCard(store *facts.Store, l lang, p *facts.Person) Embed {
 		if other != "" && other != r.short(ch.Name) {
 			s += " (" + other + ")"
 		}
-		if len(ch.Aliases) > 0 {
-			s += " · " + r.f(msgAlsoRomanized, strings.Join(ch.Aliases, ", "))
+		// Nicknames ("Gandhi") find the card but are not other
+		// romanizations of the name; the description says who uses them.
+		var spellings []string
+		for _, a := range ch.Aliases {
+			if facts.Respelling(ch.Name.EN, a) {
+				spellings = append(spellings, a)
+			}
+		}
+		if len(spellings) > 0 {
+			s += " · " + r.f(msgAlsoRomanized, strings.Join(spellings, ", "))
 		}
 		if ch.Note != nil {
 			s += " — " + r.text(*ch.Note)

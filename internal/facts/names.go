@@ -2,6 +2,7 @@ package facts
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,15 +27,26 @@ import (
 // A query is normalized the same way, once, and compared with bytes
 // functions, so Find allocates nothing but its result.
 
-// Tiers rank how a query matched a name, best first: the whole name, its
-// start, the start of a later part (a given name), anywhere in it, and last
-// a close spelling. Within each, a match on the spelling as written beats
-// one that needed folding. Ties go to cast order.
+// Tiers rank how a query matched a name, best first: the whole name, the
+// whole given name, the start of the name or of a later part ending at a
+// syllable ("Ju" in "Nam Ju-ri"), the start of either ending inside a
+// syllable ("Ju" in "Jung Jae-kwang"), anywhere in it, and last a close
+// spelling. A match on the spelling as written beats one that needed
+// folding: within the whole and given names and the substrings, and across
+// all four kinds of start. Ties go to cast order.
 const (
 	tierExact = iota
 	tierExactFolded
-	tierPrefix     // the start of the whole name
-	tierPartPrefix // the start of a later part
+	tierGiven // the whole of a later part ("Gang-tae", "강태")
+	tierGivenFolded
+	tierSyllable     // the start of the whole name, whole syllables
+	tierPartSyllable // the start of a later part, whole syllables
+	tierPrefix       // the start of the whole name
+	tierPartPrefix   // the start of a later part
+	// Folded, the same four: "Jo" folds like "Ju", but Jo Jae-su is no
+	// whole-syllable match for "ju".
+	tierSyllableFolded
+	tierPartSyllableFolded
 	tierPrefixFolded
 	tierPartPrefixFolded
 	tierSubstring
@@ -69,6 +81,11 @@ type nameKey struct {
 	// plainParts and foldedParts are where the name's later parts begin:
 	// after the family name, "Moon Gang-tae" has the part "gangtae".
 	plainParts, foldedParts []int
+	// plainEnds and foldedEnds are where the name's syllables end, in
+	// order: after each romanized syllable ("ju|ri"), each Hangul syllable
+	// and the whole name. A query matching up to one of them matched whole
+	// syllables.
+	plainEnds, foldedEnds []int
 	// initials are the initial consonants of the Hangul syllables
 	// ("ㅁㄱㅌ" for 문강태), for queries typed as initials only (초성 검색).
 	initials []byte
@@ -130,8 +147,10 @@ func newNameKey(person, character int, fields []string, reversed bool) nameKey {
 			k.plainParts = append(k.plainParts, len(k.plain))
 			k.foldedParts = append(k.foldedParts, len(k.folded))
 		}
-		k.plain = appendPlain(k.plain, f)
+		start, foldedStart := len(k.plain), len(k.folded)
+		k.plain, k.plainEnds = appendSyllables(k.plain, k.plainEnds, f)
 		k.folded = appendFolded(k.folded, f)
+		k.foldedEnds = appendFoldedEnds(k.foldedEnds, k.plain[start:], k.plainEnds, start, k.folded[foldedStart:], foldedStart)
 		for _, r := range f {
 			if isHangulSyllable(r) {
 				k.initials = append(k.initials, initialJamo[(r-hangulBase)/(21*28)]...)
@@ -152,19 +171,101 @@ func newNameKey(person, character int, fields []string, reversed bool) nameKey {
 	return k
 }
 
+// appendSyllables appends the plain spelling of one name part f to plain,
+// and to ends where each of its syllables ends: after each Hangul syllable,
+// at each hyphen or other punctuation, and at the end of the part.
+func appendSyllables(plain []byte, ends []int, f string) ([]byte, []int) {
+	for _, r := range f {
+		n := len(plain)
+		plain = appendPlain(plain, string(r))
+		switch {
+		case isHangulSyllable(r):
+			ends = append(ends, len(plain))
+		case len(plain) == n && n > 0 && (len(ends) == 0 || ends[len(ends)-1] != n):
+			// Punctuation, dropped from the spelling, ends a syllable.
+			ends = append(ends, n)
+		}
+	}
+	if n := len(plain); n > 0 && (len(ends) == 0 || ends[len(ends)-1] != n) {
+		ends = append(ends, n)
+	}
+	return plain, ends
+}
+
+// appendFoldedEnds appends to foldedEnds the syllable ends of one folded
+// name part: part is its plain spelling starting at plainStart in the name
+// (plainEnds has its syllable ends among others), folded its folded
+// spelling starting at foldedStart. Folding looks at a whole part (family
+// names, an h before a vowel), so a syllable end counts only where folding
+// the part up to it gives the start of the folded part.
+func appendFoldedEnds(foldedEnds []int, part []byte, plainEnds []int, plainStart int, folded []byte, foldedStart int) []int {
+	scratch := make([]byte, 0, len(part))
+	for _, end := range plainEnds {
+		if end <= plainStart {
+			continue
+		}
+		if end == plainStart+len(part) {
+			break
+		}
+		prefix := foldLetters(append(scratch[:0], part[:end-plainStart]...))
+		if bytes.HasPrefix(folded, prefix) {
+			foldedEnds = append(foldedEnds, foldedStart+len(prefix))
+		}
+	}
+	if len(folded) > 0 {
+		foldedEnds = append(foldedEnds, foldedStart+len(folded))
+	}
+	return foldedEnds
+}
+
+// Lookup returns the one person a name typed in full stands for: a full
+// name, a nickname or another spelling of one (Find's Exact), or the whole
+// given name of the actor or a character when no other person has that
+// given name ("Gang-tae", "강태"). A given name two people share, a family
+// name alone, or anything less than a whole name finds no one: Find lists
+// the choices.
+func (s *Store) Lookup(query string) (Match, bool) {
+	return s.names.lookup(query)
+}
+
+func (ix *nameIndex) lookup(query string) (Match, bool) {
+	r := ix.rank(query, 2)
+	if len(r.out) == 0 {
+		return Match{}, false
+	}
+	scores := r.scores()
+	switch {
+	case scores[0] <= tierExactFolded:
+		return r.out[0], true
+	case scores[0] <= tierGivenFolded && (len(r.out) == 1 || scores[1] > tierGivenFolded):
+		return r.out[0], true
+	}
+	return Match{}, false
+}
+
 // find implements Store.Find.
 func (ix *nameIndex) find(query string, limit int) []Match {
+	return ix.rank(query, limit).out
+}
+
+// rank returns the best matches for query, at most limit, with their
+// tiers.
+func (ix *nameIndex) rank(query string, limit int) ranking {
 	if limit <= 0 {
-		return nil
+		return ranking{}
 	}
 	var plainBuf, foldedBuf [2 * maxKeyLen]byte
 	q := appendPlain(plainBuf[:0], query)
 	if len(q) == 0 {
-		out := make([]Match, min(limit, len(ix.people)))
-		for i := range out {
-			out[i] = Match{Person: ix.people[i], Character: -1}
+		// The whole cast, in order, matching nothing in particular.
+		r := newRanking(min(limit, len(ix.people)))
+		r.out = make([]Match, r.limit)
+		scores := r.scores()
+		for i := range r.out {
+			r.out[i] = Match{Person: ix.people[i], Character: -1}
+			scores[i] = noMatch
 		}
-		return out
+		return r
 	}
 	f := appendFolded(foldedBuf[:0], query)
 	initialsOnly := isInitials(q)
@@ -193,7 +294,7 @@ func (ix *nameIndex) find(query string, limit int) []Match {
 	// are the expensive part. Short queries are too short to have a typo
 	// worth guessing at.
 	if len(r.out) > 0 || len(f) < 4 || len(f) > maxKeyLen || qScripts != ascii {
-		return r.out
+		return r
 	}
 	maxDist := 1
 	switch {
@@ -217,29 +318,39 @@ func (ix *nameIndex) find(query string, limit int) []Match {
 			r.add(ix.people[person], character, tierFuzzy+best)
 		}
 	}
-	return r.out
+	return r
 }
 
 // score returns the tier of the best match of the plain query q (folded: f)
 // on k, or noMatch.
 func (k *nameKey) score(q, f []byte, initialsOnly bool) int {
-	prefix, prefixFolded := tierPrefix, tierPrefixFolded
+	// A reversed name ("Gang-tae Moon") starts with the given name, and
+	// its later part is the family name.
+	whole, part := tierSyllable, tierPartSyllable
 	if k.reversed {
-		prefix, prefixFolded = tierPartPrefix, tierPartPrefixFolded
+		whole = tierPartSyllable
 	}
 	switch {
 	case bytes.Equal(k.plain, q):
 		return tierExact
 	case bytes.Equal(k.folded, f):
 		return tierExactFolded
-	case bytes.HasPrefix(k.plain, q), initialsOnly && bytes.HasPrefix(k.initials, q):
-		return prefix
-	case hasPartPrefix(k.plain, k.plainParts, q):
-		return tierPartPrefix
-	case bytes.HasPrefix(k.folded, f):
-		return prefixFolded
-	case hasPartPrefix(k.folded, k.foldedParts, f):
-		return tierPartPrefixFolded
+	case !k.reversed && isPart(k.plain, k.plainParts, q):
+		return tierGiven
+	case !k.reversed && isPart(k.folded, k.foldedParts, f):
+		return tierGivenFolded
+	}
+	t := prefixTier(k.plain, k.plainParts, k.plainEnds, q, whole, part)
+	if initialsOnly && bytes.HasPrefix(k.initials, q) {
+		t = min(t, whole+tierPrefix-tierSyllable)
+	}
+	if t != noMatch {
+		return t
+	}
+	if t := prefixTier(k.folded, k.foldedParts, k.foldedEnds, f, whole, part); t != noMatch {
+		return t + tierSyllableFolded - tierSyllable
+	}
+	switch {
 	case k.reversed:
 		// Inside a rotated name, the query could match across the seam
 		// ("suhyungim" has "yung").
@@ -252,9 +363,34 @@ func (k *nameKey) score(q, f []byte, initialsOnly bool) int {
 	return noMatch
 }
 
-func hasPartPrefix(name []byte, parts []int, q []byte) bool {
+// prefixTier returns how q starts name or one of its parts: whole (or
+// part) when the match ends at one of the syllable ends, whole (or part)
+// moved to the plain prefix tiers when it ends inside a syllable, or
+// noMatch. The best of all the places q starts counts.
+func prefixTier(name []byte, parts, ends []int, q []byte, whole, part int) int {
+	best := noMatch
+	consider := func(at, syllable int) {
+		if !bytes.HasPrefix(name[at:], q) {
+			return
+		}
+		t := syllable + tierPrefix - tierSyllable
+		if _, ok := slices.BinarySearch(ends, at+len(q)); ok {
+			t = syllable
+		}
+		best = min(best, t)
+	}
+	consider(0, whole)
 	for _, p := range parts {
-		if bytes.HasPrefix(name[p:], q) {
+		consider(p, part)
+	}
+	return best
+}
+
+// isPart reports whether q is the whole of name from one of its later
+// parts on: the given name of "Moon Gang-tae" or 문강태.
+func isPart(name []byte, parts []int, q []byte) bool {
+	for _, p := range parts {
+		if bytes.Equal(name[p:], q) {
 			return true
 		}
 	}
@@ -480,6 +616,12 @@ func foldPart(p []byte) []byte {
 	case "noh", "roh", "no", "ro":
 		return append(p[:0], "nu"...)
 	}
+	return foldLetters(p)
+}
+
+// foldLetters folds the vowels and consonants of p as foldPart does, in
+// place, without foldPart's folds of whole family names.
+func foldLetters(p []byte) []byte {
 	w := 0
 	prevVowel := false
 	for r := 0; r < len(p); {
@@ -598,3 +740,10 @@ var (
 )
 
 func jamoTable(s string) []string { return strings.Fields(s) }
+
+// Respelling reports whether alias is another spelling of name, the same
+// name romanized differently ("Ko Mun-yeong" for "Ko Moon-young"), rather
+// than a nickname ("Gandhi" for "Kan Pil-ong").
+func Respelling(name, alias string) bool {
+	return bytes.Equal(appendFolded(nil, name), appendFolded(nil, alias))
+}

@@ -84,6 +84,12 @@ func TestFindRanking(t *testing.T) {
 		{"moon s", 5, []string{"oh-jung-se/0"}},
 		{"Kim", 5, []string{"kim-soo-hyun", "kim-joo-hun", "kim-cheol-su"}},
 		{"Kim", 2, []string{"kim-soo-hyun", "kim-joo-hun"}},
+		// Whole syllables first: "ju" is all of Nam Ju-ri's first given
+		// syllable, but only the start of Jung; then the same for folded
+		// spellings (Jo, Joo, Cheol).
+		{"ju", 5, []string{"park-gyu-young/0", "oh-jung-se", "kang-ki-doong/0", "kim-joo-hun", "kim-cheol-su"}},
+		{"Jo", 5, []string{"kang-ki-doong/0", "kim-joo-hun", "park-gyu-young/0", "oh-jung-se", "kim-cheol-su"}},
+		{"주", 5, []string{"park-gyu-young/0", "kim-joo-hun"}},
 		// Partial input.
 		{"Ko Moon-y", 5, []string{"seo-yea-ji/0"}},
 		{"Ko Mun-y", 5, []string{"seo-yea-ji/0"}},
@@ -268,5 +274,98 @@ func BenchmarkFind(b *testing.B) {
 				s.Find(q, 25)
 			}
 		})
+	}
+}
+
+// TestLookup finds the one person a whole name stands for: a full name, a
+// nickname, or a given name only one person has, in either script.
+func TestLookup(t *testing.T) {
+	s := loadValid(t)
+	tests := []struct {
+		query string
+		want  string
+	}{
+		{"Moon Gang-tae", "kim-soo-hyun/0="},
+		{"Gang-tae", "kim-soo-hyun/0"},
+		{"Kang-tae", "kim-soo-hyun/0"},
+		{"gangtae", "kim-soo-hyun/0"},
+		{"강태", "kim-soo-hyun/0"},
+		{"Moon-young", "seo-yea-ji/0"},
+		{"Mun-yeong", "seo-yea-ji/0"},
+		{"문영", "seo-yea-ji/0"},
+		{"Soo-hyun", "kim-soo-hyun"},
+		{"수현", "kim-soo-hyun"},
+		{"Ju-ri", "park-gyu-young/0"},
+		{"Joo-ri", "park-gyu-young/0"},
+	}
+	for _, tt := range tests {
+		m, ok := s.Lookup(tt.query)
+		if got := describeMatches([]Match{m}); !ok || got[0] != tt.want {
+			t.Errorf("Lookup(%q) = %s, %v; want %s, true", tt.query, got[0], ok, tt.want)
+		}
+	}
+}
+
+// TestLookupNone: a family name (even one only one person has), part of a
+// name, or a given name two people share (both play Do Hee-jae) stands for
+// no one in particular.
+func TestLookupNone(t *testing.T) {
+	s := loadValid(t)
+	for _, q := range []string{"", " ", "Nam", "Seo", "Hong", "남", "Moon", "문", "Kim", "Gang", "Gang-t", "강", "ㄱㅌ", "tae", "Hee-jae", "희재", "xyzzy", "Kim Soo-hun"} {
+		if m, ok := s.Lookup(q); ok {
+			t.Errorf("Lookup(%q) = %v, true; want false", q, describeMatches([]Match{m}))
+		}
+	}
+}
+
+// TestLookupSharedGivenName gives two different characters the given name
+// Gang-tae: it opens neither, and Find lists both.
+func TestLookupSharedGivenName(t *testing.T) {
+	fsys := validFS(t)
+	apply(t, fsys, edit{file: "cast.json", path: "$.people[2].characters[1]", value: obj(`{"name": {"en": "Park Gang-tae", "ko": "박강태"}}`)})
+	s, err := Load(fsys)
+	if err != nil {
+		t.Fatalf("Load(fixture with Park Gang-tae) = %v, want nil", err)
+	}
+	for _, q := range []string{"Gang-tae", "Kang-tae", "강태"} {
+		if m, ok := s.Lookup(q); ok {
+			t.Errorf("Lookup(%q) = %v, true; want false: two characters are called Gang-tae", q, describeMatches([]Match{m}))
+		}
+		want := []string{"kim-soo-hyun/0", "oh-jung-se/1"}
+		if got := describeMatches(s.Find(q, 5)); !slices.Equal(got, want) {
+			t.Errorf("Find(%q) = %q, want %q", q, got, want)
+		}
+	}
+	// The full name is still one person.
+	if m, ok := s.Lookup("Park Gang-tae"); !ok || describeMatches([]Match{m})[0] != "oh-jung-se/1=" {
+		t.Errorf("Lookup(%q) = %v, %v; want oh-jung-se/1=, true", "Park Gang-tae", m, ok)
+	}
+}
+
+// TestSyllableEnds checks where a name's syllables end, in its plain and
+// folded spellings: ranking counts a match that stops at one as whole
+// syllables.
+func TestSyllableEnds(t *testing.T) {
+	tests := []struct {
+		name          string
+		plain, folded []int
+	}{
+		{"Kim Joo-hun", []int{3, 6, 9}, []int{3, 5, 8}},    // kim|joo|hun, gim|ju|hun
+		{"Nam Ju-ri", []int{3, 5, 7}, []int{3, 5, 7}},      // nam|ju|ri
+		{"Oh Jung-se", []int{2, 6, 8}, []int{1, 5, 7}},     // oh|jung|se, u|jung|se
+		{"Ko Moon-young", []int{2, 6, 11}, []int{2, 5, 9}}, // ko|moon|young, gu|mun|yung
+		{"Lee A-reum", []int{3, 4, 8}, []int{1, 2, 5}},     // lee|a|reum, i|a|rum
+		{"Choi Daniel", []int{4, 10}, []int{3, 9}},         // choi|daniel, jue|danier
+		{"문강태", []int{9, 18, 24}, []int{9, 18, 24}},        // ㅁㅜㄴ|ㄱㅏㅇ|ㅌㅐ
+		{"Kan Pil-ong", []int{3, 6, 9}, []int{3, 6, 9}},    // kan|pil|ong, gan|bir|ung
+		// Folded, "Oh" is "u" and "Oh-eun" "uhun" (the h stays before a
+		// vowel): the folded "Oh" still ends at a syllable.
+		{"Oh-eun", []int{2, 5}, []int{1, 4}},
+	}
+	for _, tt := range tests {
+		k := newNameKey(0, -1, strings.Fields(tt.name), false)
+		if !slices.Equal(k.plainEnds, tt.plain) || !slices.Equal(k.foldedEnds, tt.folded) {
+			t.Errorf("newNameKey(%q) ends = %v (%q), %v (%q); want %v, %v", tt.name, k.plainEnds, k.plain, k.foldedEnds, k.folded, tt.plain, tt.folded)
+		}
 	}
 }

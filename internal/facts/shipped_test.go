@@ -118,3 +118,43 @@ func TestShippedLookups(t *testing.T) {
 		t.Errorf("Find(%q) = %q, want kim-soo-hyun/0, oh-jung-se/0 first", "문", got)
 	}
 }
+
+// TestShippedWholeNames: the names fans type, given names and nicknames in
+// both scripts, stand for one character each.
+func TestShippedWholeNames(t *testing.T) {
+	s := loadShipped(t)
+	tests := []struct {
+		queries []string
+		want    string
+	}{
+		{[]string{"Gang-tae", "Kang-tae", "gangtae", "강태"}, "kim-soo-hyun/0"},
+		{[]string{"Moon-young", "Mun-yeong", "moon young", "문영"}, "seo-yea-ji/0"},
+		{[]string{"Sang-tae", "상태"}, "oh-jung-se/0"},
+		{[]string{"Ju-ri", "Joo-ri", "주리"}, "park-gyu-young/0"},
+		// A nickname the description gives, as written in each language.
+		{[]string{"Gandhi", "gandhi", "간디"}, "kim-ki-cheon/0="},
+		// Only the flashback actor plays Do Hee-jae openly: the head
+		// nurse's actor is never found by it.
+		{[]string{"Hee-jae", "희재"}, "woo-jung-won/0"},
+		{[]string{"Do Hee-jae", "도희재"}, "woo-jung-won/0="},
+	}
+	for _, tt := range tests {
+		for _, q := range tt.queries {
+			m, ok := s.Lookup(q)
+			if got := describeMatches([]Match{m})[0]; !ok || got != tt.want {
+				t.Errorf("Lookup(%q) = %s, %v; want %s, true", q, got, ok, tt.want)
+			}
+		}
+	}
+}
+
+// TestShippedRanking: for "ju", whole syllables (Ju Jeong-tae, whom Jung
+// Jae-kwang plays; Nam Ju-ri; Kim Ju-hun) before names that only start
+// with it (Oh Jung-se, Woo Jung-won).
+func TestShippedRanking(t *testing.T) {
+	s := loadShipped(t)
+	want := []string{"jung-jae-kwang/0", "park-gyu-young/0", "kim-joo-hun", "oh-jung-se", "woo-jung-won"}
+	if got := describeMatches(s.Find("ju", 25)); len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
+		t.Errorf("Find(%q) = %q, want %q first", "ju", got, want)
+	}
+}

@@ -1,0 +1,97 @@
+package commands
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/okbot/okbot/internal/facts"
+)
+
+// TestCastWholeNames: a given name or nickname only one character has
+// opens the card, in either script and either language; Do Hee-jae's
+// given name opens the character view, as her full name does.
+func TestCastWholeNames(t *testing.T) {
+	r := testRegistry(t)
+	tests := []struct {
+		queries     []string
+		titleEN, ko string
+	}{
+		{[]string{"Gang-tae", "Kang-tae", "강태"}, "Kim Soo-hyun (김수현)", "김수현 (Kim Soo-hyun)"},
+		{[]string{"Moon-young", "Mun-yeong", "문영"}, "Seo Yea-ji (서예지)", "서예지 (Seo Yea-ji)"},
+		{[]string{"Gandhi", "간디"}, "Kim Ki-cheon (김기천)", "김기천 (Kim Ki-cheon)"},
+		{[]string{"Hee-jae", "희재"}, "Do Hee-jae (도희재)", "도희재 (Do Hee-jae)"},
+	}
+	for _, tt := range tests {
+		for _, q := range tt.queries {
+			for _, c := range []struct{ locale, title string }{{"", tt.titleEN}, {"ko", tt.ko}} {
+				req := inLocale(slash("cast", opt("name", q)), c.locale)
+				resp := handle(t, r, req)
+				if resp.Ephemeral || len(resp.Embeds) == 0 || resp.Embeds[0].Title != c.title {
+					t.Errorf("Handle(/cast %q, locale %q) = %q, want the card titled %q", q, c.locale, text(resp), c.title)
+				}
+			}
+		}
+	}
+}
+
+// TestCastSharedGivenName: a given name two characters share lists both
+// instead of opening either.
+func TestCastSharedGivenName(t *testing.T) {
+	fsys := shippedFS(t)
+	editJSON(t, fsys, "cast.json", func(doc map[string]any) {
+		for _, p := range doc["people"].([]any) {
+			if p := p.(map[string]any); p["id"] == "oh-jung-se" {
+				p["characters"] = append(p["characters"].([]any), map[string]any{"name": map[string]any{"en": "Park Gang-tae", "ko": "박강태"}})
+			}
+		}
+	})
+	store, err := facts.Load(fsys)
+	if err != nil {
+		t.Fatalf("facts.Load(shipped facts with Park Gang-tae) = %v", err)
+	}
+	r, err := New(store)
+	if err != nil {
+		t.Fatalf("New(shipped facts with Park Gang-tae) = %v", err)
+	}
+	for _, q := range []string{"Gang-tae", "강태"} {
+		for _, c := range []struct {
+			locale string
+			want   []string
+		}{
+			{"", []string{"Kim Soo-hyun — Moon Gang-tae", "Oh Jung-se — Moon Sang-tae / Park Gang-tae"}},
+			{"ko", []string{"김수현 (Kim Soo-hyun) — 문강태", "오정세 (Oh Jung-se) — 문상태 / 박강태"}},
+		} {
+			resp := handle(t, r, inLocale(slash("cast", opt("name", q)), c.locale))
+			got := text(resp)
+			if !resp.Ephemeral {
+				t.Errorf("Handle(/cast %q, locale %q) = %q, want the choices, not a card", q, c.locale, got)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(got, "• "+w) {
+					t.Errorf("Handle(/cast %q, locale %q) = %q, want it to list %q", q, c.locale, got, w)
+				}
+			}
+		}
+	}
+}
+
+// TestCastCardSpellings: a card lists other romanizations of a character's
+// name, not nicknames, which find the card but are not spellings of it.
+func TestCastCardSpellings(t *testing.T) {
+	r := testRegistry(t)
+	tests := []struct {
+		id, locale    string
+		want, notWant string
+	}{
+		{"kim-soo-hyun", "", "also Moon Kang-tae", ""},
+		{"kim-soo-hyun", "ko", "다른 표기: Moon Kang-tae", ""},
+		{"kim-ki-cheon", "", "nicknamed \"Gandhi\"", "also Gandhi"},
+		{"kim-ki-cheon", "ko", "별명은 '간디'", "다른 표기"},
+	}
+	for _, tt := range tests {
+		got := text(handle(t, r, inLocale(slash("cast", opt("name", tt.id)), tt.locale)))
+		if !strings.Contains(got, tt.want) || tt.notWant != "" && strings.Contains(got, tt.notWant) {
+			t.Errorf("Handle(/cast %s, locale %q) = %q, want %q and not %q", tt.id, tt.locale, got, tt.want, tt.notWant)
+		}
+	}
+}
