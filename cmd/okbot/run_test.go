@@ -24,7 +24,7 @@ func TestAsk(t *testing.T) {
 		args []string
 		want []string // substrings of stdout
 	}{
-		{[]string{"ask", "season2"}, []string{"2025-11-28"}},
+		{[]string{"ask", "season2"}, []string{"28 Nov 2025"}},
 		{[]string{"ask", "cast", "name=Nam Ju-ri"}, []string{"Park Gyu-young", "박규영", "남주리"}},
 		{[]string{"ask", "cast", "name=Ko Mun-yeong"}, []string{"Seo Yea-ji"}},
 		{[]string{"ask", "ratings", "episode=16"}, []string{"7.3%", "7.6%", "2020"}},

@@ -133,7 +133,9 @@ func Ratings(r *facts.Ratings) ([]byte, error) {
 	captionStyle := textStyle(sans, captionSize, muted)
 	captionStyle.YAlign = draw.YBottom
 	bottom := dc.Min.Y
-	for _, line := range slices.Backward(caption(r.Measure.EN, eps, dc.Size().X, captionStyle)) {
+	lines := caption(r.Measure.EN, eps, dc.Size().X, captionStyle)
+	lines = append(lines, averageCaption(r.Summary, eps)...)
+	for _, line := range slices.Backward(lines) {
 		dc.FillText(captionStyle, vg.Point{X: dc.Min.X, Y: bottom}, line)
 		bottom += captionStyle.FontExtents().Height
 	}
@@ -491,6 +493,35 @@ func caption(measure string, eps []facts.Episode, width vg.Length, sty text.Styl
 		n := len(missing)
 		list := strings.Join(missing[:n-1], ", ") + " and " + missing[n-1]
 		lines = append(lines, "No peak figures were found for episodes "+list+".")
+	}
+	return lines
+}
+
+// averageCaption is the dashed line's caveat, in the image itself because
+// the image travels without the reply's text: the average is as published,
+// its method is unverified when a note says so, and the figures plotted
+// average something else when they do. Nothing when no average was
+// published.
+func averageCaption(s facts.Summary, eps []facts.Episode) []string {
+	if s.Average <= 0 {
+		return nil
+	}
+	line := "Dashed line: " + facts.Percent(s.Average) + ", the average as published"
+	for _, n := range s.AverageNotes {
+		if n.Confidence == facts.Unverified {
+			line += "; how it was calculated is unverified"
+			break
+		}
+	}
+	lines := []string{line + "."}
+	var sum float64
+	for _, e := range eps {
+		sum += e.Rating
+	}
+	// Two decimals, as the mean of figures given to one decimal is written.
+	mean := strconv.FormatFloat(sum/float64(len(eps)), 'f', 2, 64)
+	if published := strconv.FormatFloat(s.Average, 'f', 2, 64); len(eps) > 1 && mean != published {
+		lines = append(lines, "The "+strconv.Itoa(len(eps))+" episode ratings plotted here average "+mean+"%.")
 	}
 	return lines
 }

@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -32,7 +33,9 @@ func showRatings() *facts.Ratings {
 	}
 	r := &facts.Ratings{
 		Measure: facts.Text{EN: "Nielsen Korea, nationwide, pay-TV households"},
-		Summary: facts.Summary{Average: 5.4, Highest: 16, Lowest: 2},
+		Summary: facts.Summary{Average: 5.4, Highest: 16, Lowest: 2, AverageNotes: []facts.Note{
+			{Text: facts.Text{EN: "How the 5.4% average was calculated is not verified."}, Confidence: facts.Unverified},
+		}},
 	}
 	for i, v := range ratings {
 		r.Episodes = append(r.Episodes, facts.Episode{
@@ -133,6 +136,42 @@ func TestRatings(t *testing.T) {
 				if !colors[color.RGBAModel.Convert(c)] {
 					t.Errorf("Ratings() has no pixel of %v", c)
 				}
+			}
+		})
+	}
+}
+
+// TestAverageCaption: the dashed line carries its caveat in the image,
+// which travels without the reply's text.
+func TestAverageCaption(t *testing.T) {
+	verifiedMethod := showRatings()
+	verifiedMethod.Summary.AverageNotes[0].Confidence = facts.Verified
+	sameMean := showRatings()
+	sameMean.Summary.Average = 5.70625
+	noAverage := showRatings()
+	noAverage.Summary.Average = 0
+	tests := []struct {
+		name string
+		r    *facts.Ratings
+		want []string
+	}{
+		{"show", showRatings(), []string{
+			"Dashed line: 5.4%, the average as published; how it was calculated is unverified.",
+			"The 16 episode ratings plotted here average 5.71%.",
+		}},
+		{"method verified", verifiedMethod, []string{
+			"Dashed line: 5.4%, the average as published.",
+			"The 16 episode ratings plotted here average 5.71%.",
+		}},
+		{"mean matches", sameMean, []string{
+			"Dashed line: 5.70625%, the average as published; how it was calculated is unverified.",
+		}},
+		{"no average", noAverage, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := averageCaption(tt.r.Summary, tt.r.Episodes); !slices.Equal(got, tt.want) {
+				t.Errorf("averageCaption(%s) = %q, want %q", tt.name, got, tt.want)
 			}
 		})
 	}

@@ -79,13 +79,22 @@ var (
 	// Shared by every reply.
 	msgSources       = msg{"Sources", "출처"}
 	msgFooterSources = msg{"Sources: %s", "출처: %s"}
-	msgMore          = msg{"+%d more", "외 %d건"}
-	msgAsOf          = msg{"as of %s", "%s 기준"}
-	msgTranslated    = msg{"Korean text is okbot's translation of the English", "설명은 영어 원문을 번역한 것입니다"}
-	msgDateNotShown  = msg{"date not shown", "날짜 표기 없음"}
-	msgContinued     = msg{"%s (continued)", "%s (계속)"}
-	msgNotes         = msg{"Notes", "참고"}
-	msgDiscrepancy   = msg{"⚖️ Sources differ: %s", "⚖️ 출처마다 다름: %s"}
+	// The footer names publishers and the Sources field lists pages, so
+	// each says which it counts: a publisher may have several pages.
+	msgMorePublisher  = msg{"+%d more publisher", "외 매체 %d곳"}
+	msgMorePublishers = msg{"+%d more publishers", "외 매체 %d곳"}
+	msgMorePage       = msg{"+%d more page", "외 자료 %d건"}
+	msgMorePages      = msg{"+%d more pages", "외 자료 %d건"}
+	msgAsOf           = msg{"as of %s", "%s 기준"}
+	msgTranslated     = msg{"Korean text is okbot's translation of the English", "설명은 영어 원문을 번역한 것입니다"}
+	msgDateNotShown   = msg{"date not shown", "날짜 표기 없음"}
+	msgMirrorUpdated  = msg{"%s; mirror updated %s", "%s(미러 갱신일 %s)"}
+	msgContinued      = msg{"%s (continued)", "%s (계속)"}
+	msgNotes          = msg{"Notes", "참고"}
+	msgDiscrepancy    = msg{"⚖️ Sources differ: %s", "⚖️ 출처마다 다름: %s"}
+	// msgDiscrepancyOn is msgDiscrepancy for a text that opens with its
+	// own heading ("Who counts as a lead: …"), so the two do not stack.
+	msgDiscrepancyOn = msg{"⚖️ %s (sources differ): %s", "⚖️ %s(출처마다 다름): %s"}
 	msgUnverified    = msg{"⚠️ Could not be verified: %s", "⚠️ 확인되지 않은 정보: %s"}
 	// unverifiedLeads are how the facts' own texts say "not verified" up
 	// front, in both languages (see reply.claim).

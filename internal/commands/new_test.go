@@ -318,7 +318,7 @@ func TestFitLinesJoinsOnce(t *testing.T) {
 	if allocs > 10 {
 		t.Errorf("fitLines(%d lines) made %.0f allocations, want a handful (at most 10)", len(lines), allocs)
 	}
-	if n := length(got); n > maxFieldValue || !strings.HasSuffix(got, " more") {
-		t.Errorf("fitLines(%d lines) = %d characters ending %q, want at most %d ending in \"+N more\"", len(lines), n, got[max(0, len(got)-20):], maxFieldValue)
+	if n := length(got); n > maxFieldValue || !strings.HasSuffix(got, " more pages") {
+		t.Errorf("fitLines(%d lines) = %d characters ending %q, want at most %d ending in \"+N more pages\"", len(lines), n, got[max(0, len(got)-20):], maxFieldValue)
 	}
 }

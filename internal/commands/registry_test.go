@@ -306,7 +306,7 @@ func TestCastCard(t *testing.T) {
 		{slash("cast", opt("name", "kim-soo-hyun")), []string{"Kim Soo-hyun (김수현)", "**Moon Gang-tae** (문강태)", "Moon Kang-tae", "Lead", "Sources"}},
 		{inLocale(slash("cast", opt("name", "kim-soo-hyun")), "ko"), []string{"김수현 (Kim Soo-hyun)", "**문강태** (Moon Gang-tae)", "주연", "출처", "설명은 영어 원문을 번역한 것입니다"}},
 		{slash("cast", opt("name", "  Ko Mun-yeong ")), []string{"Seo Yea-ji", "Seo Ye-ji", "Ko Moon-young"}},
-		{slash("cast", opt("name", "oh-jung-se")), []string{"⚖️ Sources differ: Age gap", "eight years older"}},
+		{slash("cast", opt("name", "oh-jung-se")), []string{"⚖️ Age gap (sources differ): tvN", "eight years older"}},
 		{slash("cast", opt("name", "park-gyu-young")), []string{"Main cast (fourth lead)"}},
 		// The twist character's view: the flashback actor openly, the
 		// present-day identity and actor only inside spoiler markup.

@@ -125,6 +125,9 @@ func (r *reply) claim(s string, c facts.Confidence) string {
 	case facts.Verified:
 		return s
 	case facts.Discrepancy:
+		if head, rest, ok := heading(s); ok {
+			return r.f(msgDiscrepancyOn, head, rest)
+		}
 		return r.f(msgDiscrepancy, s)
 	default:
 		// Some texts already open by saying they are not verified; they
@@ -136,6 +139,21 @@ func (r *reply) claim(s string, c facts.Confidence) string {
 		}
 		return r.f(msgUnverified, s)
 	}
+}
+
+// maxHeading is the longest opening "heading: " a text may have for
+// claim to fold its marker into it.
+const maxHeading = 40
+
+// heading splits a text that opens with a short heading of its own, such
+// as "Who counts as a lead: Wikipedia's infobox …", into the heading and
+// the rest. A first sentence that merely contains a colon is no heading.
+func heading(s string) (head, rest string, ok bool) {
+	head, rest, ok = strings.Cut(s, ": ")
+	if !ok || utf8.RuneCountInString(head) > maxHeading || strings.ContainsAny(head, ".;()\"“|") || rest == "" {
+		return "", "", false
+	}
+	return head, rest, true
 }
 
 // note is a sourced note, worded by its confidence.
@@ -204,7 +222,7 @@ func (r *reply) footer(asOf string) string {
 	if pubs := r.publishers(); len(pubs) > 0 {
 		list := strings.Join(pubs[:min(len(pubs), footerPublishers)], ", ")
 		if n := len(pubs) - footerPublishers; n > 0 {
-			list += " " + r.f(msgMore, n)
+			list += " " + r.f(plural(n, msgMorePublisher, msgMorePublishers), n)
 		}
 		parts = append(parts, r.f(msgFooterSources, list))
 	}
@@ -224,9 +242,20 @@ func (r *reply) links() []string {
 			continue
 		}
 		when := r.in(msgDateNotShown)
-		if src.Date != "" {
+		switch {
+		case src.MirrorUpdated != "":
+			// When a mirror was updated is not when the page was
+			// published: say which date is which.
+			if src.Date != "" {
+				when = r.date(src.Date)
+			}
+			when = r.f(msgMirrorUpdated, when, r.date(src.MirrorUpdated))
+			if r.lang == english && src.DateNote != "" {
+				when += "; " + src.DateNote
+			}
+		case src.Date != "":
 			when = r.date(src.Date)
-		} else if r.lang == english && src.DateNote != "" {
+		case r.lang == english && src.DateNote != "":
 			when = src.DateNote
 		}
 		out = append(out, link(src.Publisher, src.URL)+" · "+when)
@@ -261,6 +290,14 @@ func by(r *reply, ids []string) string {
 		return ""
 	}
 	return " — *" + strings.Join(pubs, ", ") + "*"
+}
+
+// plural is one for a count of 1, else many.
+func plural(n int, one, many msg) msg {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // minSourceField is the least room worth starting another Sources field in.
@@ -309,7 +346,7 @@ func fitCount(lines []string, limit int) int {
 }
 
 // fitLines joins as many of lines as fit in limit characters, one per line,
-// and says how many were left out ("+3 more"). It measures each line once
+// and says how many were left out ("+3 more pages"). It measures each line once
 // and joins only the lines that fit: trying every count of lines, joined,
 // took time in the square of their number.
 func fitLines(l lang, lines []string, limit int) string {
@@ -328,7 +365,8 @@ func fitLines(l lang, lines []string, limit int) string {
 		}
 		more := ""
 		if k < len(lines) {
-			more = "\n" + msgMore.f(l, len(lines)-k)
+			n := len(lines) - k
+			more = "\n" + plural(n, msgMorePage, msgMorePages).f(l, n)
 		}
 		if joined[k]+utf8.RuneCountInString(more) <= limit {
 			return strings.Join(lines[:k], "\n") + more

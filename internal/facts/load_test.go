@@ -524,6 +524,16 @@ func TestLoadProblems(t *testing.T) {
 			want:  []want{{file: "sources.json", path: "$.sources[1].publisher", msg: "missing; name the outlet"}},
 		},
 		{
+			name:  "mirror update shown as publication date",
+			edits: []edit{{file: "sources.json", path: "$.sources[1].mirror_updated", value: "2020-08-10"}},
+			want:  []want{{file: "sources.json", path: "$.sources[1].date", msg: "2020-08-10 is when the mirror was updated, not when the page was published"}},
+		},
+		{
+			name:  "mirror update not a date",
+			edits: []edit{{file: "sources.json", path: "$.sources[2].mirror_updated", value: "3 Nov 2024"}},
+			want:  []want{{file: "sources.json", path: "$.sources[2].mirror_updated", msg: `"3 Nov 2024" is not a date; write YYYY-MM-DD`}},
+		},
+		{
 			name:  "source id not a slug",
 			edits: []edit{{file: "sources.json", path: "$.sources[3]", value: obj(`{"id": "Extra Source", "publisher": "X", "url": "https://example.com", "date": "2020"}`)}},
 			want:  []want{{file: "sources.json", path: "$.sources[3].id", msg: "use lower-case letters, digits and single hyphens"}},

@@ -49,8 +49,12 @@ type Source struct {
 	// unless DateNote says why it is missing.
 	Date string `json:"date,omitempty"`
 	// DateNote qualifies the date, e.g. "date not shown; reports the
-	// 2020-08-09 finale". Required when Date is empty.
+	// 2020-08-09 finale". Required when Date is empty, unless MirrorUpdated
+	// is given.
 	DateNote string `json:"date_note,omitempty"`
+	// MirrorUpdated is when a mirror (or wiki copy) of the page was last
+	// updated, YYYY-MM-DD: not a publication date, so never in Date.
+	MirrorUpdated string `json:"mirror_updated,omitempty"`
 }
 
 // Note is a sourced statement with its confidence: a caveat, a

@@ -96,7 +96,17 @@ func (v *validator) checkSources(f *file, sources []Source) {
 		} else if u, err := url.Parse(s.URL); err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
 			c.add(p.field("url"), "%q is not an http or https address; give the page's full address, e.g. https://…", s.URL)
 		}
-		c.datedOrNoted(p, s.Date, s.DateNote, anyPrecision, "the date the page was published")
+		if s.MirrorUpdated == "" {
+			c.datedOrNoted(p, s.Date, s.DateNote, anyPrecision, "the date the page was published")
+		} else {
+			// A mirror's update date is shown as such, never as when the
+			// page was published.
+			c.date(p.field("date"), s.Date, anyPrecision)
+			c.date(p.field("mirror_updated"), s.MirrorUpdated, fullDate)
+			if s.Date == s.MirrorUpdated {
+				c.add(p.field("date"), "%s is when the mirror was updated, not when the page was published; leave date out unless the page shows one", s.Date)
+			}
+		}
 		if f.isBad(p.field("id")) {
 			// An id of the wrong type is unknown: citations cannot be checked.
 			v.sources = nil
