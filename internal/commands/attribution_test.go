@@ -76,7 +76,7 @@ func TestMirrorUpdateIsNoPublicationDate(t *testing.T) {
 		want string
 	}{
 		{english, " · date not shown; mirror updated 3 Nov 2024; quotes tvN's official character blurb"},
-		{korean, " · 날짜 표기 없음(미러 갱신일 2024년 11월 3일)"},
+		{korean, " · 날짜 표기 없음(미러 갱신일 2024년 11월 3일), tvN 공식 인물 소개 인용"},
 	}
 	for _, tt := range tests {
 		r := newReply(store, tt.l)

@@ -86,7 +86,7 @@ var (
 	msgMorePage       = msg{"+%d more page", "외 자료 %d건"}
 	msgMorePages      = msg{"+%d more pages", "외 자료 %d건"}
 	msgAsOf           = msg{"as of %s", "%s 기준"}
-	msgTranslated     = msg{"Korean text is okbot's translation of the English", "설명은 영어 원문을 번역한 것입니다"}
+	msgTranslated     = msg{"Korean text is okbot's translation of the English", "설명은 okbot이 영어 원문을 번역한 거예요"}
 	msgDateNotShown   = msg{"date not shown", "날짜 표기 없음"}
 	msgMirrorUpdated  = msg{"%s; mirror updated %s", "%s(미러 갱신일 %s)"}
 	msgContinued      = msg{"%s (continued)", "%s (계속)"}
@@ -103,7 +103,7 @@ var (
 	// Errors and hints: always ephemeral.
 	msgUnknownCommand = msg{
 		"I don't know that one. Try /help to see what I can answer.",
-		"잘 모르는 명령어예요. /도움말 에서 사용할 수 있는 명령어를 확인해 보세요.",
+		"잘 모르는 명령어예요. `/도움말`에서 쓸 수 있는 명령어를 확인해 보세요.",
 	}
 	msgStale = msg{
 		"These buttons have expired. Run the command again for a fresh answer.",
@@ -111,15 +111,15 @@ var (
 	}
 	msgStaleCommand = msg{
 		"These buttons have expired. Run /%s again for a fresh answer.",
-		"더 이상 쓸 수 없는 버튼이에요. /%s 명령어를 다시 실행해 주세요.",
+		"더 이상 쓸 수 없는 버튼이에요. `/%s` 명령어를 다시 실행해 주세요.",
 	}
 	msgNotYoursPages = msg{
 		"Only the person who ran /%[1]s can turn these pages — run /%[1]s yourself.",
-		"이 페이지는 /%[1]s 명령어를 실행한 사람만 넘길 수 있어요. 직접 /%[1]s 명령어를 실행해 보세요.",
+		"이 페이지는 `/%[1]s` 명령어를 실행한 사람만 넘길 수 있어요. 직접 `/%[1]s` 명령어를 실행해 보세요.",
 	}
 	msgNotYoursTabs = msg{
 		"Only the person who ran /%[1]s can switch these sections — run /%[1]s yourself.",
-		"이 버튼은 /%[1]s 명령어를 실행한 사람만 누를 수 있어요. 직접 /%[1]s 명령어를 실행해 보세요.",
+		"이 버튼은 `/%[1]s` 명령어를 실행한 사람만 누를 수 있어요. 직접 `/%[1]s` 명령어를 실행해 보세요.",
 	}
 	msgApology = msg{
 		"Sorry, something went wrong while answering. Please try again in a moment.",
@@ -148,7 +148,7 @@ var (
 	msgS2SourcesTitle = msg{"Season 2: sources", "시즌 2: 출처"}
 	msgS2SourcesIntro = msg{
 		"Everything /season2 says rests on these pages (with their publication dates).",
-		"/시즌2의 모든 내용은 아래 출처(게시일 포함)에 근거해요.",
+		"`/시즌2`의 모든 내용은 아래 출처(게시일 포함)를 근거로 해요.",
 	}
 	msgUndated            = msg{"Undated", "날짜 미상"}
 	msgStatusNotAnnounced = msg{"Not announced", "발표 없음"}
@@ -165,7 +165,7 @@ var (
 	msgCastSupporting = msg{"Supporting cast", "조연 및 특별출연"}
 	msgCastIntro      = msg{
 		"Run /cast with a name (actor or character, any spelling) for someone's full card.",
-		"/출연진 에 배우나 배역 이름을 넣으면 한 사람씩 자세히 볼 수 있어요.",
+		"`/출연진`에 배우나 배역 이름을 넣으면 한 사람씩 자세히 볼 수 있어요.",
 	}
 	msgPlaysAs       = msg{"%s as %s", "%s — %s 역"}
 	msgPlays         = msg{"Plays", "배역"}
@@ -180,23 +180,23 @@ var (
 	msgNoExactMatch  = msg{"No one in the cast is called exactly %s. Did you mean:", "이름이 정확히 %s인 출연자는 없어요. 혹시 이분을 찾으셨나요?"}
 	msgCastTip       = msg{
 		"Tip: pick a name from the list that appears as you type, or run /cast without a name to see everyone.",
-		"팁: 입력할 때 나타나는 목록에서 이름을 고르거나, 이름 없이 /출연진 을 실행하면 전체 출연진을 볼 수 있어요.",
+		"팁: 입력할 때 나타나는 목록에서 이름을 고르거나, 이름 없이 `/출연진`을 실행하면 전체 출연진을 볼 수 있어요.",
 	}
 	msgBillingLead       = msg{"Lead", "주연"}
 	msgBillingMain       = msg{"Main cast", "주요 출연"}
 	msgBillingSupporting = msg{"Supporting", "조연"}
-	msgBillingGuest      = msg{"Guest", "게스트 출연"}
+	msgBillingGuest      = msg{"Guest", "특별출연"}
 	msgBillingCameo      = msg{"Cameo", "카메오"}
 
 	// /ratings
 	msgBadEpisode = msg{
 		"There's no such episode — episodes run from 1 to %d.",
-		"그런 회차는 없어요. 회차는 1부터 %d까지예요.",
+		"그런 회차는 없어요. 1회부터 %d회까지 있어요.",
 	}
 	msgRatingsTitle = msg{"Ratings: %s", "시청률: %s"}
 	msgChartCaption = msg{
 		"📈 The chart shows each episode's rating and, where a source gives one, its peak minute; the dashed line is the published average.",
-		"📈 그래프는 회차별 시청률과 (출처가 있는 경우) 분당 최고 시청률이에요. 점선은 발표된 평균이에요.",
+		"📈 그래프는 영문으로 표기돼 있어요. Nationwide rating은 회차별 전국 시청률, Peak는 출처가 있는 회차의 분당 최고 시청률, 점선(published average)은 발표된 평균 시청률이에요.",
 	}
 	msgChartMissing = msg{
 		"📈 The chart could not be drawn this time; the table below has every figure.",

@@ -304,7 +304,7 @@ func TestCastCard(t *testing.T) {
 		want []string
 	}{
 		{slash("cast", opt("name", "kim-soo-hyun")), []string{"Kim Soo-hyun (김수현)", "**Moon Gang-tae** (문강태)", "Moon Kang-tae", "Lead", "Sources"}},
-		{inLocale(slash("cast", opt("name", "kim-soo-hyun")), "ko"), []string{"김수현 (Kim Soo-hyun)", "**문강태** (Moon Gang-tae)", "주연", "출처", "설명은 영어 원문을 번역한 것입니다"}},
+		{inLocale(slash("cast", opt("name", "kim-soo-hyun")), "ko"), []string{"김수현 (Kim Soo-hyun)", "**문강태** (Moon Gang-tae)", "주연", "출처", "설명은 okbot이 영어 원문을 번역한 거예요"}},
 		{slash("cast", opt("name", "  Ko Mun-yeong ")), []string{"Seo Yea-ji", "Seo Ye-ji", "Ko Moon-young"}},
 		{slash("cast", opt("name", "oh-jung-se")), []string{"⚖️ Age gap (sources differ): tvN", "eight years older"}},
 		{slash("cast", opt("name", "park-gyu-young")), []string{"Main cast (fourth lead)"}},
@@ -515,7 +515,7 @@ func TestErrors(t *testing.T) {
 		{"episode -1", slash("ratings", opt("episode", "-1")), "1 to 16"},
 		{"episode abc", slash("ratings", opt("episode", "abc")), "1 to 16"},
 		{"episode huge", slash("ratings", opt("episode", "99999999999999999999999")), "1 to 16"},
-		{"episode ko", inLocale(slash("ratings", opt("episode", "0")), "ko"), "1부터 16까지"},
+		{"episode ko", inLocale(slash("ratings", opt("episode", "0")), "ko"), "1회부터 16회까지"},
 		{"empty custom_id", click(""), "expired"},
 		{"garbage custom_id", click("hello"), "expired"},
 		{"unknown version", click("v2:s2:en:hope"), "expired"},
@@ -529,7 +529,7 @@ func TestErrors(t *testing.T) {
 		{"section on pages", click("v1:cast:en:hope"), "/cast again"},
 		{"trailing colon", click("v1:s2:en:hope:"), "expired"},
 		{"too long", click("v1:s2:en:" + strings.Repeat("a", 200)), "expired"},
-		{"stale ko", inLocale(click("v1:cast:en:p:99"), "ko"), "/출연진 명령어를 다시"},
+		{"stale ko", inLocale(click("v1:cast:en:p:99"), "ko"), "`/출연진` 명령어를 다시"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -551,7 +551,7 @@ func TestOwnerCheck(t *testing.T) {
 		want                    string // "" for a normal update
 	}{
 		{"v1:cast:en:p:2", testOwner, "", "Only the person who ran /cast can turn these pages — run /cast yourself"},
-		{"v1:cast:en:p:2", testOwner, "ko", "/출연진 명령어를 실행한 사람만"},
+		{"v1:cast:en:p:2", testOwner, "ko", "`/출연진` 명령어를 실행한 사람만"},
 		{"v1:s2:en:hope", testOwner, "", "Only the person who ran /season2 can switch these sections"},
 		{"v1:about:ko:awards", testOwner, "", "Only the person who ran /about"},
 		{"v1:cast:en:p:2", testUser, "", ""},

@@ -199,14 +199,23 @@ func formatDate(l lang, s string, weekday bool) string {
 	return s
 }
 
+// publisher is how the reply names a source's outlet: by its Korean name
+// in Korean, when the data gives one.
+func (r *reply) publisher(src facts.Source) string {
+	if r.lang == korean && src.PublisherKO != "" {
+		return src.PublisherKO
+	}
+	return src.Publisher
+}
+
 // publishers are the distinct publishers of the cited sources, in order.
 func (r *reply) publishers() []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, id := range r.cited {
-		if src, ok := r.store.Source(id); ok && !seen[src.Publisher] {
-			seen[src.Publisher] = true
-			out = append(out, src.Publisher)
+		if src, ok := r.store.Source(id); ok && !seen[r.publisher(src)] {
+			seen[r.publisher(src)] = true
+			out = append(out, r.publisher(src))
 		}
 	}
 	return out
@@ -250,17 +259,31 @@ func (r *reply) links() []string {
 				when = r.date(src.Date)
 			}
 			when = r.f(msgMirrorUpdated, when, r.date(src.MirrorUpdated))
-			if r.lang == english && src.DateNote != "" {
-				when += "; " + src.DateNote
+			if note := r.dateNote(src); note != "" {
+				// Korean runs on with a comma where English takes a semicolon.
+				sep := "; "
+				if r.lang == korean {
+					sep = ", "
+				}
+				when += sep + note
 			}
 		case src.Date != "":
 			when = r.date(src.Date)
-		case r.lang == english && src.DateNote != "":
-			when = src.DateNote
+		case r.dateNote(src) != "":
+			when = r.dateNote(src)
 		}
-		out = append(out, link(src.Publisher, src.URL)+" · "+when)
+		out = append(out, link(r.publisher(src), src.URL)+" · "+when)
 	}
 	return out
+}
+
+// dateNote is what the source says about its date in the reply's
+// language, or "" when there is nothing to add to "date not shown".
+func (r *reply) dateNote(src facts.Source) string {
+	if r.lang == korean {
+		return src.DateNoteKO
+	}
+	return src.DateNote
 }
 
 // finish completes a reply's embed: the footer, and a Sources field with
@@ -282,8 +305,8 @@ func (r *reply) finish(e Embed, asOf string) Embed {
 func by(r *reply, ids []string) string {
 	var pubs []string
 	for _, id := range ids {
-		if src, ok := r.store.Source(id); ok && !slices.Contains(pubs, src.Publisher) {
-			pubs = append(pubs, src.Publisher)
+		if src, ok := r.store.Source(id); ok && !slices.Contains(pubs, r.publisher(src)) {
+			pubs = append(pubs, r.publisher(src))
 		}
 	}
 	if len(pubs) == 0 {

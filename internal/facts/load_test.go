@@ -529,6 +529,21 @@ func TestLoadProblems(t *testing.T) {
 			want:  []want{{file: "sources.json", path: "$.sources[1].date", msg: "2020-08-10 is when the mirror was updated, not when the page was published"}},
 		},
 		{
+			name:  "Korean publisher name blank",
+			edits: []edit{{file: "sources.json", path: "$.sources[1].publisher_ko", value: " "}},
+			want:  []want{{file: "sources.json", path: "$.sources[1].publisher_ko", msg: "blank; give the outlet's Korean name"}},
+		},
+		{
+			name:  "Korean date note without date note",
+			edits: []edit{{file: "sources.json", path: "$.sources[1].date_note_ko", value: "날짜 표기 없음"}},
+			want:  []want{{file: "sources.json", path: "$.sources[1].date_note_ko", msg: "given without date_note"}},
+		},
+		{
+			name:  "Korean date note with an ISO date",
+			edits: []edit{{file: "sources.json", path: "$.sources[2].date_note_ko", value: "날짜 표기 없음(2020-07)"}},
+			want:  []want{{file: "sources.json", path: "$.sources[2].date_note_ko", msg: "write it the Korean way, e.g. 2020년 7월 19일"}},
+		},
+		{
 			name:  "mirror update not a date",
 			edits: []edit{{file: "sources.json", path: "$.sources[2].mirror_updated", value: "3 Nov 2024"}},
 			want:  []want{{file: "sources.json", path: "$.sources[2].mirror_updated", msg: `"3 Nov 2024" is not a date; write YYYY-MM-DD`}},

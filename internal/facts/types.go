@@ -41,6 +41,10 @@ type Source struct {
 	ID string `json:"id"`
 	// Publisher is the outlet, e.g. "Yonhap (via kbmaeil)". Required.
 	Publisher string `json:"publisher"`
+	// PublisherKO is the outlet's name as Korean replies show it: a Korean
+	// outlet's own masthead name ("국민일보"), or a label translated
+	// ("Koalasplayground(팬 블로그)"). Empty means Publisher serves both.
+	PublisherKO string `json:"publisher_ko,omitempty"`
 	// Title of the page when known.
 	Title string `json:"title,omitempty"`
 	// URL of the page. Required, http or https.
@@ -52,6 +56,10 @@ type Source struct {
 	// 2020-08-09 finale". Required when Date is empty, unless MirrorUpdated
 	// is given.
 	DateNote string `json:"date_note,omitempty"`
+	// DateNoteKO is DateNote for Korean replies, dates written the Korean
+	// way ("날짜 표기 없음(2020년 7월)"). Only with DateNote; without it a
+	// Korean reply says only that the date is not shown.
+	DateNoteKO string `json:"date_note_ko,omitempty"`
 	// MirrorUpdated is when a mirror (or wiki copy) of the page was last
 	// updated, YYYY-MM-DD: not a publication date, so never in Date.
 	MirrorUpdated string `json:"mirror_updated,omitempty"`

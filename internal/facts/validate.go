@@ -57,6 +57,9 @@ var (
 	slug = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	// factKey is the form of ShowFact keys.
 	factKey = regexp.MustCompile(`^[a-z0-9]+([_-][a-z0-9]+)*$`)
+	// isoDate finds a YYYY-MM-DD or YYYY-MM date, which Korean text writes as
+	// 2020년 7월 19일 instead.
+	isoDate = regexp.MustCompile(`\d{4}-\d{2}(-\d{2})?`)
 )
 
 func (v *validator) checkSources(f *file, sources []Source) {
@@ -90,6 +93,17 @@ func (v *validator) checkSources(f *file, sources []Source) {
 		}
 		if blank(s.Publisher) {
 			c.add(p.field("publisher"), "missing; name the outlet, e.g. \"Yonhap\"")
+		}
+		if s.PublisherKO != "" && blank(s.PublisherKO) {
+			c.add(p.field("publisher_ko"), "blank; give the outlet's Korean name, or leave publisher_ko out")
+		}
+		switch {
+		case s.DateNoteKO != "" && blank(s.DateNoteKO):
+			c.add(p.field("date_note_ko"), "blank; translate date_note, or leave date_note_ko out")
+		case s.DateNoteKO != "" && s.DateNote == "":
+			c.add(p.field("date_note_ko"), "given without date_note; it translates date_note, so give both or neither")
+		case isoDate.MatchString(s.DateNoteKO):
+			c.add(p.field("date_note_ko"), "%q writes a date as YYYY-MM-DD; write it the Korean way, e.g. 2020년 7월 19일", s.DateNoteKO)
 		}
 		if blank(s.URL) {
 			c.add(p.field("url"), "missing; give the page's address (http or https)")
