@@ -106,7 +106,8 @@ type Server struct {
 	User User
 
 	t     testing.TB
-	srv   *httptest.Server
+	srv   *httptest.Server // REST
+	gw    *httptest.Server // the gateway, over TLS
 	wsURL string
 	// done is closed when the fake shuts down; it ends held requests.
 	done chan struct{}
@@ -168,21 +169,28 @@ func New(t testing.TB) *Server {
 	}
 	mux := http.NewServeMux()
 	s.routes(mux)
-	// TLS, as Discord is: the bot's connections are https:// and wss://,
-	// with a certificate that only TLSConfig and Client trust.
-	s.srv = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, gatewayPath) {
-			s.serveGateway(w, r)
-			return
-		}
+	// The gateway speaks TLS, as Discord's does (wss://, with a
+	// certificate only TLSConfig trusts): a bot that watches its gateway
+	// connection must see through TLS. REST is plain HTTP, which Client
+	// reaches whatever the URL says: over TLS, net/http's server now and
+	// then ended a held request's context while its client still waited,
+	// which a Delay fault cannot tell from the client giving up.
+	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.serveREST(mux, w, r)
 	}))
-	s.wsURL = "wss" + strings.TrimPrefix(s.srv.URL, "https") + gatewayPath
+	s.gw = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.URL.Path, gatewayPath) {
+			http.NotFound(w, r)
+			return
+		}
+		s.serveGateway(w, r)
+	}))
+	s.wsURL = "wss" + strings.TrimPrefix(s.gw.URL, "https") + gatewayPath
 	t.Cleanup(s.close)
 	return s
 }
 
-// URL is the fake's base URL, https://127.0.0.1:PORT.
+// URL is the fake's REST base URL, http://127.0.0.1:PORT.
 func (s *Server) URL() string { return s.srv.URL }
 
 // GatewayURL is the websocket URL the fake hands out from /gateway,
@@ -192,7 +200,7 @@ func (s *Server) GatewayURL() string { return s.wsURL }
 // TLSConfig returns TLS settings that trust the fake's certificate, for a
 // websocket dialer (the bot's gateway connection).
 func (s *Server) TLSConfig() *tls.Config {
-	return s.srv.Client().Transport.(*http.Transport).TLSClientConfig.Clone()
+	return s.gw.Client().Transport.(*http.Transport).TLSClientConfig.Clone()
 }
 
 // Client returns an HTTP client that delivers every request to the fake,
@@ -201,12 +209,12 @@ func (s *Server) TLSConfig() *tls.Config {
 // Session.Client.
 func (s *Server) Client() *http.Client {
 	return &http.Client{
-		Transport: redirect{host: strings.TrimPrefix(s.srv.URL, "https://"), next: s.srv.Client().Transport},
+		Transport: redirect{host: strings.TrimPrefix(s.srv.URL, "http://"), next: s.srv.Client().Transport},
 		Timeout:   WaitTimeout,
 	}
 }
 
-// redirect sends every request to host over HTTPS.
+// redirect sends every request to host over plain HTTP.
 type redirect struct {
 	host string
 	next http.RoundTripper
@@ -217,7 +225,7 @@ func (r redirect) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Host == "" {
 		req.Host = req.URL.Host
 	}
-	req.URL.Scheme = "https"
+	req.URL.Scheme = "http"
 	req.URL.Host = r.host
 	return r.next.RoundTrip(req)
 }
@@ -423,5 +431,6 @@ func (s *Server) close() {
 		c.ws.Close()
 	}
 	s.conns.Wait()
+	s.gw.Close()
 	s.srv.Close()
 }
