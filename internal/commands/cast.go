@@ -384,12 +384,51 @@ func castCard(store *facts.Store, l lang, p *facts.Person) Embed {
 	if len(p.ActorAliases) > 0 {
 		e.Fields = append(e.Fields, Field{Name: r.in(msgAlsoSpelled), Value: cut(strings.Join(p.ActorAliases, ", "), maxFieldValue), Inline: true})
 	}
+	e.Fields = append(e.Fields, personAwards(r, store.Awards(), p)...)
 	var notes []string
 	for _, n := range p.Notes {
 		notes = append(notes, "• "+r.note(n))
 	}
 	e.Fields = append(e.Fields, r.listFields(r.in(msgNotes), notes)...)
 	return r.finish(e, store.Show().Checked)
+}
+
+// personAwards are the fields listing p's awards (awards.json's people):
+// wins, nominations, and apart from both what is reported but not
+// verified, which says which it was reported as.
+func personAwards(r *reply, aw *facts.Awards, p *facts.Person) []Field {
+	var theirs []*facts.Award
+	for i := range aw.Awards {
+		if slices.Contains(aw.Awards[i].People, p.ID) {
+			theirs = append(theirs, &aw.Awards[i])
+		}
+	}
+	// Oldest first; dates are YYYY-MM-DD or YYYY-MM, so they sort as text.
+	slices.SortStableFunc(theirs, func(a, b *facts.Award) int { return strings.Compare(a.Date, b.Date) })
+	var wins, noms, unverified []string
+	for _, a := range theirs {
+		r.cite(a.Sources)
+		line := "**" + r.text(a.Ceremony) + "** (" + r.date(a.Date) + ") — " + r.text(a.Category)
+		if a.Nominee.EN != p.Actor.EN { // shared: say with whom
+			line += ": " + r.text(a.Nominee)
+		}
+		if a.Note != nil {
+			line += ". " + r.text(*a.Note)
+		}
+		switch {
+		case a.Confidence != facts.Verified && a.Confidence != facts.Discrepancy:
+			unverified = append(unverified, "• "+r.claim(line+" ("+r.in(resultWord(a.Result))+")", a.Confidence))
+		case a.Result == facts.Won:
+			wins = append(wins, "• "+r.claim(line, a.Confidence))
+		default:
+			noms = append(noms, "• "+r.claim(line, a.Confidence))
+		}
+	}
+	var fields []Field
+	fields = append(fields, r.listFields(r.in(msgCardWins), wins)...)
+	fields = append(fields, r.listFields(r.in(msgCardNominations), noms)...)
+	fields = append(fields, r.listFields(r.in(msgCardUnverifiedAwards), unverified)...)
+	return fields
 }
 
 func billingWord(b facts.Billing) msg {

@@ -95,3 +95,54 @@ func TestCastCardSpellings(t *testing.T) {
 		}
 	}
 }
+
+// TestCastCardAwards: a cast card lists the person's awards from
+// awards.json, wins and nominations apart, and what is not verified apart
+// from both and marked so; someone with none gets no awards fields.
+func TestCastCardAwards(t *testing.T) {
+	r := testRegistry(t)
+	type want struct{ field, has string }
+	for _, c := range []struct {
+		locale, name string
+		want         []want
+		not          []want
+	}{
+		{"", "Seo Yea-ji", []want{
+			{"🏆 Awards won", "AAA Best Artist (Actor)"},
+			{"🏆 Awards won", "Hot Issue Award (Actor): Kim Soo-hyun and Seo Yea-ji"},
+			{"Award nominations", "Best Actress (TV)"},
+			{"Awards reported, not verified", "⚠️ Could not be verified: **2020 APAN Star Awards, popularity awards (fan vote)**"},
+		}, []want{{"🏆 Awards won", "Best Actress (TV)"}, {"🏆 Awards won", "Most Popular Actress"}}},
+		{"ko", "Seo Yea-ji", []want{
+			{"🏆 수상", "베스트 아티스트상(배우)"},
+			{"후보 지명", "TV 부문 여자 최우수 연기상"},
+			{"보도되었지만 확인되지 않은 수상·후보", "⚠️ 확인되지 않은 정보"},
+		}, []want{{"🏆 수상", "최우수 연기상"}}},
+		{"", "Oh Jung-se", []want{
+			{"🏆 Awards won", "57th Baeksang Arts Awards** (13 May 2021) — Best Supporting Actor (TV)"},
+			{"Awards reported, not verified", "Best Supporting Actor (joint with Kim Young-min)"},
+		}, nil},
+		{"", "Jang Young-nam", []want{{"Award nominations", "Best Supporting Actress (TV)"}}, nil},
+		{"", "Park Gyu-young", nil, []want{{"🏆 Awards won", ""}, {"Award nominations", ""}, {"Awards reported, not verified", ""}}},
+	} {
+		resp := handle(t, r, inLocale(slash("cast", opt("name", c.name)), c.locale))
+		has := func(w want) bool {
+			for _, f := range resp.Embeds[0].Fields {
+				if f.Name == w.field && strings.Contains(f.Value, w.has) {
+					return true
+				}
+			}
+			return false
+		}
+		for _, w := range c.want {
+			if !has(w) {
+				t.Errorf("/cast %s (locale %q): no field %q with %q:\n%s", c.name, c.locale, w.field, w.has, text(resp))
+			}
+		}
+		for _, w := range c.not {
+			if has(w) {
+				t.Errorf("/cast %s (locale %q): field %q has %q", c.name, c.locale, w.field, w.has)
+			}
+		}
+	}
+}

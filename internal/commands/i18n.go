@@ -224,25 +224,31 @@ var (
 	msgOtherValues       = msg{"Other reported values", "다른 보도 수치와 참고"}
 	msgEpisodeTitleField = msg{"Title", "제목"}
 	msgNoVerifiedTitle   = msg{"No verified title found in the sources.", "출처에서 확인된 제목이 없어요."}
+	msgEpisodeTitles     = msg{"Episode titles", "회차 제목"}
+	msgTitleLine         = msg{"Ep %d · %s", "%d회 · %s"}
+	msgTitlesMissing     = msg{"No verified title for episodes %s.", "%s회는 확인된 제목이 없어요."}
 
 	// /about
-	msgAboutTabShow    = msg{"The show", "작품 정보"}
-	msgAboutTabAwards  = msg{"Awards", "수상 및 평가"}
-	msgAboutTabWatch   = msg{"Where to watch & okbot", "시청 방법 · okbot"}
-	msgRomanized       = msg{"*%s*", "로마자 표기: *%s*"}
-	msgLiterally       = msg{"literally “%s”", "직역하면 “%s”"}
-	msgAired           = msg{"%d episodes · %s to %s", "%d부작 · %s ~ %s"}
-	msgAwardsTitle     = msg{"Awards & recognition", "수상 및 평가"}
-	msgAwardsIntro     = msg{"Wins and nominations are listed apart; anything okbot could not verify is listed on its own.", "수상과 후보 지명을 나눠 정리했어요. 확인되지 않은 내용은 따로 모았어요."}
-	msgWins            = msg{"🏆 Wins", "🏆 수상"}
-	msgNominations     = msg{"Nominations", "후보 지명"}
-	msgRecognition     = msg{"Other recognition", "그 밖의 평가"}
-	msgNotVerifiedList = msg{"Reported, but not verified", "보도되었지만 확인되지 않음"}
-	msgResultWon       = msg{"reported as a win", "수상으로 보도됨"}
-	msgResultNominated = msg{"reported as a nomination", "후보 지명으로 보도됨"}
-	msgWatchTitle      = msg{"Where to watch & about okbot", "시청 방법과 okbot 소개"}
-	msgWhereToWatch    = msg{"Where to watch", "시청 방법"}
-	msgRegionCaveat    = msg{
+	msgAboutTabShow         = msg{"The show", "작품 정보"}
+	msgAboutTabAwards       = msg{"Awards", "수상 및 평가"}
+	msgAboutTabWatch        = msg{"Where to watch & okbot", "시청 방법 · okbot"}
+	msgRomanized            = msg{"*%s*", "로마자 표기: *%s*"}
+	msgLiterally            = msg{"literally “%s”", "직역하면 “%s”"}
+	msgAired                = msg{"%d episodes · %s to %s", "%d부작 · %s ~ %s"}
+	msgAwardsTitle          = msg{"Awards & recognition", "수상 및 평가"}
+	msgAwardsIntro          = msg{"Wins and nominations are listed apart; anything okbot could not verify is listed on its own.", "수상과 후보 지명을 나눠 정리했어요. 확인되지 않은 내용은 따로 모았어요."}
+	msgWins                 = msg{"🏆 Wins", "🏆 수상"}
+	msgNominations          = msg{"Nominations", "후보 지명"}
+	msgRecognition          = msg{"Other recognition", "그 밖의 평가"}
+	msgNotVerifiedList      = msg{"Reported, but not verified", "보도되었지만 확인되지 않음"}
+	msgResultWon            = msg{"reported as a win", "수상으로 보도됨"}
+	msgCardWins             = msg{"🏆 Awards won", "🏆 수상"}
+	msgCardNominations      = msg{"Award nominations", "후보 지명"}
+	msgCardUnverifiedAwards = msg{"Awards reported, not verified", "보도되었지만 확인되지 않은 수상·후보"}
+	msgResultNominated      = msg{"reported as a nomination", "후보 지명으로 보도됨"}
+	msgWatchTitle           = msg{"Where to watch & about okbot", "시청 방법과 okbot 소개"}
+	msgWhereToWatch         = msg{"Where to watch", "시청 방법"}
+	msgRegionCaveat         = msg{
 		"Availability varies by region and changes over time, so check Netflix where you are.",
 		"시청 가능 여부는 지역과 시기에 따라 달라요. 지금 계신 곳의 넷플릭스에서 확인해 주세요.",
 	}

@@ -49,11 +49,24 @@ func editJSON(t testing.TB, fsys fstest.MapFS, name string, change func(doc map[
 	fsys[name].Data = b
 }
 
-// setPersonID gives the i-th person of cast.json the id id.
+// setPersonID gives the i-th person of cast.json the id id, and renames
+// awards.json's references to them with it.
 func setPersonID(t testing.TB, fsys fstest.MapFS, i int, id string) {
 	t.Helper()
+	var old any
 	editJSON(t, fsys, "cast.json", func(doc map[string]any) {
-		doc["people"].([]any)[i].(map[string]any)["id"] = id
+		person := doc["people"].([]any)[i].(map[string]any)
+		old, person["id"] = person["id"], id
+	})
+	editJSON(t, fsys, "awards.json", func(doc map[string]any) {
+		for _, a := range doc["awards"].([]any) {
+			people, _ := a.(map[string]any)["people"].([]any)
+			for k := range people {
+				if people[k] == old {
+					people[k] = id
+				}
+			}
+		}
 	})
 }
 

@@ -140,6 +140,7 @@ func ratingsOverview(store *facts.Store, l lang, withChart bool) Embed {
 		notes = append(notes, "• "+r.note(n))
 	}
 	e.Fields = append(e.Fields, Field{Name: r.in(msgAllEpisodes), Value: ratingsTable(r, rt.Episodes)})
+	e.Fields = append(e.Fields, r.listFields(r.in(msgEpisodeTitles), episodeTitles(r, rt.Episodes))...)
 	var method []string
 	for _, n := range rt.Methodology {
 		method = append(method, "• "+r.note(n))
@@ -208,6 +209,36 @@ func ratingsTable(r *reply, eps []facts.Episode) string {
 	return b.String()
 }
 
+// episodeTitles is one line per verified episode title, with its note
+// ("from a single source"), and a last line naming the episodes without
+// one. Unverified titles are never listed.
+func episodeTitles(r *reply, eps []facts.Episode) []string {
+	var lines, missing []string
+	for i := range eps {
+		ep := &eps[i]
+		if ep.Title == nil {
+			missing = append(missing, strconv.Itoa(ep.Number))
+			continue
+		}
+		lines = append(lines, r.f(msgTitleLine, ep.Number, episodeTitle(r, ep.Title)))
+	}
+	if len(missing) > 0 {
+		lines = append(lines, r.f(msgTitlesMissing, strings.Join(missing, ", ")))
+	}
+	return lines
+}
+
+// episodeTitle is a verified title, cited, with its note when it has one:
+// "The Father of the Two Sisters — From a single source …".
+func episodeTitle(r *reply, t *facts.EpisodeTitle) string {
+	r.cite(t.Sources)
+	s := r.text(t.Name)
+	if t.Note != nil {
+		s += " — " + r.text(*t.Note)
+	}
+	return s
+}
+
 // shortDay is an air date without the year, which the title gives:
 // "Sat 20 Jun", "6월 20일 (토)".
 func shortDay(l lang, s string) string {
@@ -245,7 +276,7 @@ func ratingsEpisode(store *facts.Store, l lang, ep *facts.Episode) Embed {
 		e.Title += " " + r.in(msgFinale)
 	}
 	if ep.Title != nil {
-		e.Title += ": " + r.text(*ep.Title)
+		e.Title += ": " + r.text(ep.Title.Name)
 	}
 	e.Description = r.f(msgEpisodeRating, facts.Percent(ep.Rating), r.text(store.Ratings().Measure))
 
@@ -268,8 +299,16 @@ func ratingsEpisode(store *facts.Store, l lang, ep *facts.Episode) Embed {
 		Field{Name: r.in(msgColRating), Value: rating, Inline: true},
 		Field{Name: r.in(msgColPeak), Value: cut(peak, maxFieldValue), Inline: true},
 	)
-	if ep.Title == nil {
+	// The embed's title names a verified title; the field says what the
+	// title's note qualifies ("from a single source"), or that none is
+	// verified.
+	switch {
+	case ep.Title == nil:
 		e.Fields = append(e.Fields, Field{Name: r.in(msgEpisodeTitleField), Value: r.in(msgNoVerifiedTitle)})
+	case ep.Title.Note != nil:
+		e.Fields = append(e.Fields, Field{Name: r.in(msgEpisodeTitleField), Value: cut(episodeTitle(r, ep.Title), maxFieldValue)})
+	default:
+		r.cite(ep.Title.Sources)
 	}
 	if len(ep.Parts) > 0 {
 		parts := make([]string, len(ep.Parts))

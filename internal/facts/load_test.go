@@ -338,6 +338,25 @@ func TestLoadProblems(t *testing.T) {
 			want:  []want{{file: "ratings.json", path: "$.episodes[1].rating", msg: "want a number, got a string; write the number without quotes"}},
 		},
 		{
+			name:  "unverified episode title",
+			edits: []edit{{file: "ratings.json", path: "$.episodes[1].title.confidence", value: "unverified"}},
+			want:  []want{{file: "ratings.json", path: "$.episodes[1].title.confidence", msg: `"unverified": only a verified title is stored as the title; record an unverified one as a note of the episode instead`}},
+		},
+		{
+			name:  "episode title without sources",
+			edits: []edit{{file: "ratings.json", path: "$.episodes[1].title.sources", value: remove}},
+			want:  []want{{file: "ratings.json", path: "$.episodes[1].title.sources", msg: "no sources; cite at least one id from sources.json"}},
+		},
+		{
+			name:  "award for someone the nominee does not name",
+			edits: []edit{{file: "awards.json", path: "$.awards[0].people", value: []any{"kim-soo-hyun", "seo-yea-ji", "nobody"}}},
+			want: []want{
+				{file: "awards.json", path: "$.awards[0].people[0]", msg: `"kim-soo-hyun" is Kim Soo-hyun, whom the nominee ("It's Okay to Not Be Okay") does not name; list only the people the award is for`},
+				{file: "awards.json", path: "$.awards[0].people[1]", msg: `"seo-yea-ji" is Seo Yea-ji, whom the nominee ("It's Okay to Not Be Okay") does not name; list only the people the award is for`},
+				{file: "awards.json", path: "$.awards[0].people[2]", msg: `"nobody" is not the id of anyone in cast.json; fix the id, or leave the award off the cast cards`},
+			},
+		},
+		{
 			name:  "string for a Text",
 			edits: []edit{{file: "show.json", path: "$.title", value: "It's Okay"}},
 			want:  []want{{file: "show.json", path: "$.title", msg: `want an object, got a string; write {"en": "…"}`}},

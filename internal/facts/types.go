@@ -215,11 +215,26 @@ type Episode struct {
 	// Parts are the two split-part figures Nielsen listed, first part first;
 	// absent or exactly two, each 0 < p < 100.
 	Parts []float64 `json:"parts,omitempty"`
-	// Title is the verified English episode title, when one is verified.
-	Title *Text `json:"title,omitempty"`
+	// Title is the episode's verified title, when one is verified; an
+	// unverified title is never stored here (at most in Notes).
+	Title *EpisodeTitle `json:"title,omitempty"`
 	// Notes hold other reported values and discrepancies.
 	Notes   []Note   `json:"notes,omitempty"`
 	Sources []string `json:"sources"`
+}
+
+// EpisodeTitle is an episode's title. Its Name has EN as Netflix and English recaps
+// give it; KO only where the fact sheet gives the Korean title (the
+// fairy tale the episode is named after), never okbot's translation. It
+// is shown in embed titles, so it marks no spoilers.
+type EpisodeTitle struct {
+	Name Text `json:"name"`
+	// Note qualifies the title: "from a single source", another rendering.
+	Note *Text `json:"note,omitempty"`
+	// Confidence is verified: the sheet lists only verified titles, and an
+	// unverified one is never stored as a title.
+	Confidence Confidence `json:"confidence"`
+	Sources    []string   `json:"sources"`
 }
 
 // Summary holds the published summary figures.
@@ -250,9 +265,13 @@ const (
 type Award struct {
 	Ceremony Text `json:"ceremony"`
 	// Date of the ceremony, YYYY-MM-DD or YYYY-MM. Required.
-	Date       string     `json:"date"`
-	Category   Text       `json:"category"`
-	Nominee    Text       `json:"nominee"`
+	Date     string `json:"date"`
+	Category Text   `json:"category"`
+	Nominee  Text   `json:"nominee"`
+	// People are the ids (cast.json) of the cast members the award is
+	// for, whose cast cards list it; each must be named in Nominee. Empty
+	// for the show itself and for people outside the cast table.
+	People     []string   `json:"people,omitempty"`
 	Result     Result     `json:"result"`
 	Note       *Text      `json:"note,omitempty"`
 	Confidence Confidence `json:"confidence"`

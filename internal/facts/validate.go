@@ -25,6 +25,12 @@ type validator struct {
 	// could not be read.
 	episodes              int
 	firstAired, lastAired string
+	// people maps cast.json's person ids to their English names; nil when
+	// cast.json could not be read. badPersonID says some person's id was
+	// missing or invalid: then a reference to an unknown id is most likely
+	// that person, already reported, and is not reported again.
+	people      map[string]string
+	badPersonID bool
 	// hints counts the "did you mean" searches made, up to maxHints.
 	hints int
 }
@@ -195,7 +201,10 @@ func (v *validator) checkCast(f *file, cast *Cast) {
 	for i := range cast.People {
 		person := &cast.People[i]
 		p := path("$.people").index(i)
-		switch j, dup := ids[person.ID]; {
+		j, dup := ids[person.ID]
+		v.badPersonID = v.badPersonID || dup || blank(person.ID) ||
+			utf8.RuneCountInString(person.ID) > MaxPersonID || !slug.MatchString(person.ID)
+		switch {
 		case blank(person.ID):
 			c.add(p.field("id"), "missing; give a slug of the actor's name, e.g. \"kim-soo-hyun\"")
 		case utf8.RuneCountInString(person.ID) > MaxPersonID:
@@ -207,6 +216,10 @@ func (v *validator) checkCast(f *file, cast *Cast) {
 			c.add(p.field("id"), "%q is not a valid id; use lower-case letters, digits and single hyphens, e.g. \"kim-soo-hyun\"", person.ID)
 		default:
 			ids[person.ID] = i
+			if v.people == nil {
+				v.people = map[string]string{}
+			}
+			v.people[person.ID] = person.Actor.EN
 		}
 
 		c.hangulName(p.field("actor"), person.Actor, "the actor's name")
@@ -329,7 +342,9 @@ func (v *validator) checkRatings(f *file, r *Ratings) {
 		for k, part := range e.Parts {
 			c.percent(p.field("parts").index(k), part, "the part's rating")
 		}
-		c.optText(p.field("title"), e.Title, "the episode title")
+		if e.Title != nil {
+			c.episodeTitle(p.field("title"), e.Title)
+		}
 		c.notes(p.field("notes"), e.Notes)
 		c.cite(p, e.Sources)
 	}
@@ -407,6 +422,20 @@ func (v *validator) checkAwards(f *file, a *Awards) {
 		c.needDate(p.field("date"), award.Date, dayOrMonth, "the date of the ceremony")
 		c.text(p.field("category"), award.Category, "the category")
 		c.text(p.field("nominee"), award.Nominee, "the nominee")
+		seen := map[string]bool{}
+		for k, id := range award.People {
+			q := p.field("people").index(k)
+			name, known := v.people[id]
+			switch {
+			case seen[id]:
+				c.add(q, "%q is listed twice; remove the repeat", id)
+			case v.people != nil && !v.badPersonID && !known:
+				c.add(q, "%q is not the id of anyone in cast.json; fix the id, or leave the award off the cast cards", id)
+			case known && !strings.Contains(award.Nominee.EN, name):
+				c.add(q, "%q is %s, whom the nominee (%q) does not name; list only the people the award is for", id, name, award.Nominee.EN)
+			}
+			seen[id] = true
+		}
 		c.enum(p.field("result"), string(award.Result), "result", results)
 		c.optText(p.field("note"), award.Note, "the note")
 		c.enum(p.field("confidence"), string(award.Confidence), "confidence", confidences)
@@ -529,6 +558,23 @@ func (c checker) unmarkedName(p path, s, what, hint string) {
 
 // revealHint is what to do instead of marking a name as a spoiler.
 const revealHint = `, and if playing this character is itself a reveal, mark the character "reveal": true`
+
+// episodeTitle checks a stored episode title: shown in an embed title, so
+// without spoiler markers; verified, since an unverified title is never
+// stated as fact; and cited.
+func (c checker) episodeTitle(p path, t *EpisodeTitle) {
+	c.shownBare(p.field("name"), t.Name, "the episode title", "")
+	if t.Name.KOTranslation != "" {
+		c.add(p.field("name").field("ko_translation"), "episode titles are not translated; give ko only where the fact sheet has the Korean title, else leave the English")
+	}
+	c.optText(p.field("note"), t.Note, "the title's note")
+	if t.Confidence == "" {
+		c.add(p.field("confidence"), `missing; give "verified" (the sheet lists only verified titles)`)
+	} else if t.Confidence != Verified {
+		c.add(p.field("confidence"), "%q: only a verified title is stored as the title; record an unverified one as a note of the episode instead", t.Confidence)
+	}
+	c.cite(p, t.Sources)
+}
 
 func (c checker) optText(p path, t *Text, what string) {
 	if t != nil {
