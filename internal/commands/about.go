@@ -89,26 +89,12 @@ func aboutAwards(store *facts.Store, l lang) Embed {
 	r := newReply(store, l)
 	aw := store.Awards()
 	e := Embed{Title: r.in(msgAwardsTitle), Description: r.in(msgAwardsIntro), Color: colorAbout}
-	var wins, noms, recog, unverified []string
-	for _, a := range aw.Awards {
-		r.cite(a.Sources)
-		line := "**" + r.text(a.Ceremony) + "**"
-		if a.Date != "" {
-			line += " (" + r.date(a.Date) + ")"
-		}
-		line += " — " + r.text(a.Category) + ": " + r.text(a.Nominee)
-		if a.Note != nil {
-			line += ". " + r.text(*a.Note)
-		}
-		switch {
-		case a.Confidence != facts.Verified && a.Confidence != facts.Discrepancy:
-			unverified = append(unverified, "• "+r.claim(line+" ("+r.in(resultWord(a.Result))+")", a.Confidence))
-		case a.Result == facts.Won:
-			wins = append(wins, "• "+r.claim(line, a.Confidence))
-		default:
-			noms = append(noms, "• "+r.claim(line, a.Confidence))
-		}
+	var lists awardLists
+	for i := range aw.Awards {
+		lists.add(r, &aw.Awards[i], true)
 	}
+	wins, noms, unverified := lists.wins, lists.noms, lists.unverified
+	var recog []string
 	for _, rc := range aw.Recognition {
 		r.cite(rc.Sources)
 		line := "**" + r.text(rc.Title) + "**"
@@ -132,6 +118,35 @@ func aboutAwards(store *facts.Store, l lang) Embed {
 	e.Fields = append(e.Fields, r.listFields(r.in(msgNotVerifiedList), unverified)...)
 	e.Fields = append(e.Fields, r.listFields(r.in(msgNotes), notes)...)
 	return r.finish(e, store.Show().Checked)
+}
+
+// awardLists sorts awards into wins, nominations, and apart from both
+// those reported but not verified (which say what they were reported
+// as), each a line stating its claim with its confidence.
+type awardLists struct{ wins, noms, unverified []string }
+
+// add lists a, naming its nominee if withNominee.
+func (l *awardLists) add(r *reply, a *facts.Award, withNominee bool) {
+	r.cite(a.Sources)
+	line := "**" + r.text(a.Ceremony) + "**"
+	if a.Date != "" {
+		line += " (" + r.date(a.Date) + ")"
+	}
+	line += " — " + r.text(a.Category)
+	if withNominee {
+		line += ": " + r.text(a.Nominee)
+	}
+	if a.Note != nil {
+		line += ". " + r.text(*a.Note)
+	}
+	switch {
+	case a.Confidence != facts.Verified && a.Confidence != facts.Discrepancy:
+		l.unverified = append(l.unverified, "• "+r.claim(line+" ("+r.in(resultWord(a.Result))+")", a.Confidence))
+	case a.Result == facts.Won:
+		l.wins = append(l.wins, "• "+r.claim(line, a.Confidence))
+	default:
+		l.noms = append(l.noms, "• "+r.claim(line, a.Confidence))
+	}
 }
 
 func aboutWatch(store *facts.Store, l lang) Embed {

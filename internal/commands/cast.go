@@ -405,29 +405,14 @@ func personAwards(r *reply, aw *facts.Awards, p *facts.Person) []Field {
 	}
 	// Oldest first; dates are YYYY-MM-DD or YYYY-MM, so they sort as text.
 	slices.SortStableFunc(theirs, func(a, b *facts.Award) int { return strings.Compare(a.Date, b.Date) })
-	var wins, noms, unverified []string
+	var lists awardLists
 	for _, a := range theirs {
-		r.cite(a.Sources)
-		line := "**" + r.text(a.Ceremony) + "** (" + r.date(a.Date) + ") — " + r.text(a.Category)
-		if a.Nominee.EN != p.Actor.EN { // shared: say with whom
-			line += ": " + r.text(a.Nominee)
-		}
-		if a.Note != nil {
-			line += ". " + r.text(*a.Note)
-		}
-		switch {
-		case a.Confidence != facts.Verified && a.Confidence != facts.Discrepancy:
-			unverified = append(unverified, "• "+r.claim(line+" ("+r.in(resultWord(a.Result))+")", a.Confidence))
-		case a.Result == facts.Won:
-			wins = append(wins, "• "+r.claim(line, a.Confidence))
-		default:
-			noms = append(noms, "• "+r.claim(line, a.Confidence))
-		}
+		lists.add(r, a, a.Nominee.EN != p.Actor.EN) // shared: say with whom
 	}
 	var fields []Field
-	fields = append(fields, r.listFields(r.in(msgCardWins), wins)...)
-	fields = append(fields, r.listFields(r.in(msgCardNominations), noms)...)
-	fields = append(fields, r.listFields(r.in(msgCardUnverifiedAwards), unverified)...)
+	fields = append(fields, r.listFields(r.in(msgCardWins), lists.wins)...)
+	fields = append(fields, r.listFields(r.in(msgCardNominations), lists.noms)...)
+	fields = append(fields, r.listFields(r.in(msgCardUnverifiedAwards), lists.unverified)...)
 	return fields
 }
 
