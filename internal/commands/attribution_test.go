@@ -234,15 +234,15 @@ func TestSmallWording(t *testing.T) {
 		l           lang
 		want, never string
 	}{
-		{slash("ratings"), english, "That is our arithmetic from the published figures, not a published average", "compiler"},
-		{slash("ratings"), korean, "발표된 회차별 수치로 우리가 계산한 값", "정리자"},
+		{click("v1:rt:%s:notes"), english, "That is our arithmetic from the published figures, not a published average", "compiler"},
+		{click("v1:rt:%s:notes"), korean, "발표된 회차별 수치로 우리가 계산한 값", "정리자"},
 		{slash("about"), english, `"In Your Time" (아직 너의 시간에 살아; Part 4, 12 Jul 2020), sung by Lee Su-hyun of AKMU.`, "AKMU's"},
 		{slash("about"), korean, "이수현(악뮤)의 〈아직 너의 시간에 살아〉", "악뮤의"},
 	}
 	for _, tt := range tests {
 		got := text(handle(t, r, inLang(tt.req, tt.l)))
 		if !strings.Contains(got, tt.want) || strings.Contains(got, tt.never) {
-			t.Errorf("/%s (%s) = %q, want it to contain %q and not %q", tt.req.Command, tt.l.code(), got, tt.want, tt.never)
+			t.Errorf("%s (%s) = %q, want it to contain %q and not %q", tt.req.Command+tt.req.CustomID, tt.l.code(), got, tt.want, tt.never)
 		}
 	}
 }

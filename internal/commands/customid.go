@@ -11,15 +11,20 @@ import (
 // (version 1):
 //
 //	custom_id = "v1" ":" command ":" lang ":" view
-//	command   = "s2" | "cast" | "about"
+//	command   = "s2" | "cast" | "about" | "rt"
 //	lang      = "en" | "ko"
-//	view      = section                   (s2, about)
+//	view      = section                   (s2, about, rt)
 //	          | "p" ":" page              (cast)
-//	section   = 1*( "a"-"z" )             s2: status | hope | against | sources
+//	section   = 1*( "a"-"z" )             s2: status | record | context | hope
+//	                                          | against | sources
 //	                                      about: show | awards | watch
+//	                                      rt: notes (/ratings' caveats and
+//	                                          notes, sent as a new message)
 //	page      = "1"-"9" *2( "0"-"9" )     1-based, no leading zeros
 //
-// Examples: "v1:s2:en:hope", "v1:cast:ko:p:2", "v1:about:en:awards".
+// Examples: "v1:s2:en:hope", "v1:cast:ko:p:2", "v1:about:en:awards",
+// "v1:rt:ko:notes". Sections are only ever added: every custom_id sent in
+// a message keeps answering, a moved section from its new home.
 //
 // lang is the language the message was first rendered in, and a click
 // renders the new page in that language too: a message never switches

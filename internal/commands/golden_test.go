@@ -21,6 +21,8 @@ var goldenCases = []struct {
 	req  Request
 }{
 	{"season2", slash("season2")},
+	{"season2-record", click("v1:s2:%s:record")},
+	{"season2-context", click("v1:s2:%s:context")},
 	{"season2-hope", click("v1:s2:%s:hope")},
 	{"season2-against", click("v1:s2:%s:against")},
 	{"season2-sources", click("v1:s2:%s:sources")},
@@ -40,6 +42,7 @@ var goldenCases = []struct {
 	{"cast-complete-ju", complete("name", "ju")},
 	{"cast-complete-hangul", complete("name", "김")},
 	{"ratings", slash("ratings")},
+	{"ratings-notes", click("v1:rt:%s:notes")},
 	{"ratings-episode1", slash("ratings", opt("episode", "1"))},
 	{"ratings-episode6", slash("ratings", opt("episode", "6"))},
 	{"ratings-episode7", slash("ratings", opt("episode", "7"))},

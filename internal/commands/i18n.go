@@ -130,13 +130,26 @@ var (
 	msgPageOf   = msg{"(%d/%d)", ""}
 
 	// /season2
-	msgS2TabStatus    = msg{"Status & record", "현황과 기록"}
-	msgS2TabHope      = msg{"Why fans hope", "기대하는 이유"}
-	msgS2TabAgainst   = msg{"Reasons against", "어렵다는 이유"}
-	msgS2TabSources   = msg{"Sources", "출처"}
-	msgS2Title        = msg{"Season 2: %s", "시즌 2: %s"}
-	msgS2Status       = msg{"**Status:** %s (as of %s)", "**현황:** %s (%s 기준)"}
-	msgS2Context      = msg{"Background fans bring up (not Season 2 news)", "팬들이 함께 언급하는 배경 (시즌 2 소식 아님)"}
+	msgS2TabStatus  = msg{"Status", "현황"}
+	msgS2TabRecord  = msg{"Full record", "전체 기록"}
+	msgS2TabContext = msg{"Background", "관련 배경"}
+	msgS2TabHope    = msg{"Why fans hope", "기대하는 이유"}
+	msgS2TabAgainst = msg{"Reasons against", "어렵다는 이유"}
+	msgS2TabSources = msg{"Sources", "출처"}
+	msgS2Title      = msg{"Season 2: %s", "시즌 2: %s"}
+	msgS2Status     = msg{"**Status:** %s (as of %s)", "**현황:** %s (%s 기준)"}
+	msgS2Context    = msg{"Background fans bring up (not Season 2 news)", "팬들이 함께 언급하는 배경 (시즌 2 소식 아님)"}
+	msgS2Latest     = msg{
+		"The %d newest of the record's %d items, newest first; **Full record** has them all.",
+		"기록 %[2]d건 중 최근 %[1]d건을 최신순으로 보여 드려요. 모두 보려면 **전체 기록**을 눌러 주세요.",
+	}
+	msgS2RecordTitle  = msg{"Season 2: the full record", "시즌 2: 전체 기록"}
+	msgS2RecordIntro  = msg{"Every dated item found, newest first.", "찾은 기록을 모두 최신순으로 보여 드려요."}
+	msgS2ContextTitle = msg{"Season 2: background fans bring up", "시즌 2: 팬들이 함께 언급하는 배경"}
+	msgS2ContextIntro = msg{
+		"Not Season 2 news: context fans raise when they talk about it.",
+		"시즌 2 소식은 아니에요. 팬들이 시즌 2 이야기를 할 때 함께 꺼내는 배경이에요.",
+	}
 	msgS2HopeTitle    = msg{"Season 2: why fans hope", "시즌 2: 팬들이 기대하는 이유"}
 	msgS2AgainstTitle = msg{"Season 2: reasons against", "시즌 2: 어렵다고 보는 이유"}
 	msgS2Speculation  = msg{
@@ -225,8 +238,18 @@ var (
 	msgEpisodeTitleField = msg{"Title", "제목"}
 	msgNoVerifiedTitle   = msg{"No verified title found in the sources.", "출처에서 확인된 제목이 없어요."}
 	msgEpisodeTitles     = msg{"Episode titles", "회차 제목"}
-	msgTitleLine         = msg{"Ep %d · %s", "%d회 · %s"}
-	msgTitlesMissing     = msg{"No verified title for episodes %s.", "%s회는 확인된 제목이 없어요."}
+	msgTableDiffers      = msg{
+		"* Sources differ on episode %[1]d: `/ratings episode:%[1]d` gives every value.",
+		"* %[1]d회는 출처마다 수치가 달라요. `/시청률 회차:%[1]d`에서 모든 값을 볼 수 있어요.",
+	}
+	msgTableTitleNote = msg{
+		"† A note on this title is under **Caveats & notes**.",
+		"† 이 제목에 대한 참고 사항은 **주의할 점과 참고**에 있어요.",
+	}
+	msgRatingsNotesButton = msg{"Caveats & notes", "주의할 점과 참고"}
+	msgRatingsNotesTitle  = msg{"Ratings: caveats and notes", "시청률: 주의할 점과 참고"}
+	msgTitleLine          = msg{"Ep %d · %s", "%d회 · %s"}
+	msgTitlesMissing      = msg{"No verified title for episodes %s.", "%s회는 확인된 제목이 없어요."}
 
 	// /about
 	msgAboutTabShow         = msg{"The show", "작품 정보"}

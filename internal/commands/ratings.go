@@ -12,9 +12,16 @@ import (
 // chartFile is the name the ratings chart is attached under.
 const chartFile = "ratings.png"
 
+// ratingsNotesView is the section the overview's button opens: the
+// caveats and notes the overview leaves out. Its id is a custom_id in
+// messages already sent; keep it.
+const ratingsNotesView = "notes"
+
 // ratings answers /ratings: the overview with the chart, or one episode.
 type ratings struct {
 	overview [langCount]view
+	// notes are the overview's other caveats and notes, one click away.
+	notes    [langCount]view
 	episodes [langCount][]view // episode n at n-1
 	// chartErr says why the overview has no chart; nil when it has one.
 	chartErr error
@@ -47,8 +54,18 @@ func newRatings(store *facts.Store, draw drawFunc, found *problems) *ratings {
 		}
 	}
 	for _, l := range langs {
-		c.overview[l] = view{embeds: []Embed{ratingsOverview(store, l, len(files) > 0)}, files: files}
+		c.overview[l] = view{
+			embeds: []Embed{ratingsOverview(store, l, len(files) > 0)},
+			rows: [][]Button{{{
+				Label:    msgRatingsNotesButton.in(l),
+				Style:    Secondary,
+				CustomID: customID{command: keyRatings, lang: l, view: ratingsNotesView}.String(),
+			}}},
+			files: files,
+		}
 		found.verify("/ratings ("+l.code()+")", c.overview[l])
+		c.notes[l] = view{embeds: []Embed{ratingsNotes(store, l)}}
+		found.verify("/ratings "+ratingsNotesView+" ("+l.code()+")", c.notes[l])
 		for i := range eps {
 			v := view{embeds: []Embed{ratingsEpisode(store, l, &eps[i])}}
 			found.verify(fmt.Sprintf("/ratings episode %d (%s)", eps[i].Number, l.code()), v)
@@ -75,6 +92,18 @@ func (c *ratings) command() command {
 				MaxValue:    &n,
 			}},
 		},
+		key: keyRatings,
+		// The overview carries its chart as a file, and Discord shows a
+		// file a second time, outside the embed, once a message with one
+		// is edited (discord-api-docs#5675): its button answers with a
+		// message of its own instead of editing the overview.
+		replies: true,
+		click: func(id customID) (view, bool) {
+			if id.view == ratingsNotesView {
+				return c.notes[id.lang], true
+			}
+			return view{}, false
+		},
 		run: func(req Request, l lang) Response {
 			v, _ := req.Option("episode")
 			v = strings.TrimSpace(v)
@@ -90,8 +119,11 @@ func (c *ratings) command() command {
 	}
 }
 
-// ratingsOverview is the summary and every episode, with the chart when
-// there is one (withChart) or a line saying it could not be drawn.
+// ratingsOverview is the first view: the average as published with what
+// is not known about it, the highest and lowest episodes, and every
+// episode in a table, with the chart when there is one (withChart) or a
+// line saying it could not be drawn. The other caveats and notes are in
+// ratingsNotes, behind the overview's button.
 func ratingsOverview(store *facts.Store, l lang, withChart bool) Embed {
 	r := newReply(store, l)
 	rt := store.Ratings()
@@ -107,49 +139,87 @@ func ratingsOverview(store *facts.Store, l lang, withChart bool) Embed {
 	r.cite(s.Sources)
 	avg := []string{r.f(msgAveragePublished, facts.Percent(s.Average))}
 	for _, n := range s.AverageNotes {
-		avg = append(avg, "• "+r.note(n))
+		if n.Confidence != facts.Discrepancy {
+			avg = append(avg, "• "+r.note(n))
+		}
 	}
 	e.Fields = append(e.Fields, r.listFields(r.in(msgAverage), avg)...)
-	for _, x := range []struct {
-		name  msg
-		ep    int
-		notes []facts.Note
-	}{{msgHighest, s.Highest, s.HighestNotes}, {msgLowest, s.Lowest, s.LowestNotes}} {
-		ep := store.Episode(x.ep)
-		if ep == nil {
-			continue
-		}
+	for _, x := range extremes(store) {
 		// The facts' own verified notes describe the episode; okbot's
 		// summary line stands in when there are none.
-		var lines, caveats []string
+		var lines []string
 		for _, n := range x.notes {
 			if n.Confidence == facts.Verified {
 				lines = append(lines, r.note(n))
-			} else {
-				caveats = append(caveats, "• "+r.note(n))
 			}
 		}
 		if len(lines) == 0 {
-			lines = []string{episodeSummary(r, ep)}
+			lines = []string{episodeSummary(r, x.ep)}
 		}
-		lines = append(lines, caveats...)
 		e.Fields = append(e.Fields, r.listFields(r.in(x.name), lines)...)
 	}
-	var notes []string
-	for _, n := range s.Notes {
-		notes = append(notes, "• "+r.note(n))
-	}
 	e.Fields = append(e.Fields, Field{Name: r.in(msgAllEpisodes), Value: ratingsTable(r, rt.Episodes)})
-	e.Fields = append(e.Fields, r.listFields(r.in(msgEpisodeTitles), episodeTitles(r, rt.Episodes))...)
+	for _, ep := range rt.Episodes {
+		r.cite(ep.Sources)
+	}
+	return r.finish(e, store.Show().Checked)
+}
+
+// extreme is the highest or the lowest episode, with the notes on it.
+type extreme struct {
+	name  msg
+	ep    *facts.Episode
+	notes []facts.Note
+}
+
+// extremes are the highest and the lowest episode, each when the facts
+// name an episode that exists.
+func extremes(store *facts.Store) []extreme {
+	s := store.Ratings().Summary
+	var out []extreme
+	for _, x := range []extreme{{msgHighest, store.Episode(s.Highest), s.HighestNotes}, {msgLowest, store.Episode(s.Lowest), s.LowestNotes}} {
+		if x.ep != nil {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// ratingsNotes is what the overview leaves out: the other values reported
+// for the average and the extremes, what the figures are, notes on the
+// ratings, and the verified episode titles with their notes.
+func ratingsNotes(store *facts.Store, l lang) Embed {
+	r := newReply(store, l)
+	rt := store.Ratings()
+	e := Embed{Title: r.in(msgRatingsNotesTitle), Description: r.text(rt.Measure), Color: colorRatings}
+	s := rt.Summary
+	var avg []string
+	for _, n := range s.AverageNotes {
+		if n.Confidence == facts.Discrepancy {
+			avg = append(avg, "• "+r.note(n))
+		}
+	}
+	e.Fields = append(e.Fields, r.listFields(r.in(msgAverage), avg)...)
+	for _, x := range extremes(store) {
+		var caveats []string
+		for _, n := range x.notes {
+			if n.Confidence != facts.Verified {
+				caveats = append(caveats, "• "+r.note(n))
+			}
+		}
+		e.Fields = append(e.Fields, r.listFields(r.in(x.name), caveats)...)
+	}
 	var method []string
 	for _, n := range rt.Methodology {
 		method = append(method, "• "+r.note(n))
 	}
 	e.Fields = append(e.Fields, r.listFields(r.in(msgAboutFigures), method)...)
-	e.Fields = append(e.Fields, r.listFields(r.in(msgNotes), notes)...)
-	for _, ep := range rt.Episodes {
-		r.cite(ep.Sources)
+	var notes []string
+	for _, n := range s.Notes {
+		notes = append(notes, "• "+r.note(n))
 	}
+	e.Fields = append(e.Fields, r.listFields(r.in(msgNotes), notes)...)
+	e.Fields = append(e.Fields, r.listFields(r.in(msgEpisodeTitles), episodeTitles(r, rt.Episodes))...)
 	return r.finish(e, store.Show().Checked)
 }
 
@@ -167,10 +237,29 @@ func episodeSummary(r *reply, ep *facts.Episode) string {
 }
 
 // ratingsTable is every episode in a code block: number, air date,
-// rating, peak. Peaks no source gives show as "—", never as an estimate.
+// rating, peak, and under its row the episode's verified title, narrow
+// enough for a phone. Peaks no source gives show as "—", never as an
+// estimate; a rating the sources differ on is marked "*" and explained
+// under the table.
 func ratingsTable(r *reply, eps []facts.Episode) string {
-	rows := [][]string{{r.in(msgColEpisode), r.in(msgColAired), r.in(msgColRating), r.in(msgColPeak)}}
-	missing := false
+	marks := false
+	for _, ep := range eps {
+		marks = marks || sourcesDiffer(ep)
+	}
+	// With marks, every rating keeps a column for one, so that the "%"
+	// signs stay aligned.
+	markCell := func(s string, mark bool) string {
+		switch {
+		case mark:
+			return s + discrepancyMark
+		case marks:
+			return s + " "
+		}
+		return s
+	}
+	rows := [][]string{{r.in(msgColEpisode), r.in(msgColAired), markCell(r.in(msgColRating), false), r.in(msgColPeak)}}
+	missing, noted := false, false
+	var differ []string
 	for _, ep := range eps {
 		peak := "—"
 		if ep.Peak != nil {
@@ -178,7 +267,10 @@ func ratingsTable(r *reply, eps []facts.Episode) string {
 		} else {
 			missing = true
 		}
-		rows = append(rows, []string{strconv.Itoa(ep.Number), shortDay(r.lang, ep.AirDate), facts.Percent(ep.Rating), peak})
+		if sourcesDiffer(ep) {
+			differ = append(differ, r.f(msgTableDiffers, ep.Number))
+		}
+		rows = append(rows, []string{strconv.Itoa(ep.Number), shortDay(r.lang, ep.AirDate), markCell(facts.Percent(ep.Rating), sourcesDiffer(ep)), peak})
 	}
 	widths := make([]int, 4)
 	for _, row := range rows {
@@ -188,7 +280,7 @@ func ratingsTable(r *reply, eps []facts.Episode) string {
 	}
 	var b strings.Builder
 	b.WriteString("```\n")
-	for _, row := range rows {
+	for k, row := range rows {
 		for i, cell := range row {
 			pad := strings.Repeat(" ", widths[i]-width(cell))
 			if i == 1 { // dates read best left-aligned, numbers right-aligned
@@ -201,12 +293,51 @@ func ratingsTable(r *reply, eps []facts.Episode) string {
 			}
 		}
 		b.WriteString("\n")
+		// The title goes under its row, from the date's column on. It is
+		// never a spoiler (the fact checks keep spoilers out of titles,
+		// which episode replies show as embed titles), so the code block,
+		// which renders no markup, shows it as it is.
+		if k == 0 || eps[k-1].Title == nil {
+			continue
+		}
+		t := eps[k-1].Title
+		r.cite(t.Sources)
+		b.WriteString(strings.Repeat(" ", widths[0]+2) + r.text(t.Name))
+		if t.Note != nil {
+			b.WriteString(" " + titleNoteMark)
+			noted = true
+		}
+		b.WriteString("\n")
 	}
 	b.WriteString("```")
 	if missing {
 		b.WriteString("\n" + r.in(msgPeakMissing))
 	}
+	for _, line := range differ {
+		b.WriteString("\n" + line)
+	}
+	if noted {
+		b.WriteString("\n" + r.in(msgTableTitleNote))
+	}
 	return b.String()
+}
+
+// titleNoteMark follows a title in the table that has a note, which the
+// notes view gives ("From a single source …").
+const titleNoteMark = "†"
+
+// discrepancyMark follows a rating in the table that the sources differ on.
+const discrepancyMark = "*"
+
+// sourcesDiffer reports whether a note on ep says the sources differ on
+// its figures, as its own reply does ("⚖️ Sources differ: …").
+func sourcesDiffer(ep facts.Episode) bool {
+	for _, n := range ep.Notes {
+		if n.Confidence == facts.Discrepancy {
+			return true
+		}
+	}
+	return false
 }
 
 // episodeTitles is one line per verified episode title, with its note

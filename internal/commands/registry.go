@@ -28,6 +28,9 @@ type command struct {
 	key string
 	// tabs is true when its buttons switch sections rather than turn pages.
 	tabs bool
+	// replies is true when its buttons answer with a new message that
+	// only the clicker sees, leaving theirs as it is; anyone may click.
+	replies bool
 	// run answers the command (interaction type 2).
 	run func(req Request, l lang) Response
 	// complete suggests values for the focused option; nil without
@@ -43,6 +46,7 @@ const (
 	keySeason2 = "s2"
 	keyCast    = "cast"
 	keyAbout   = "about"
+	keyRatings = "rt"
 )
 
 // New prepares every answer that is the same for all requests from store,
@@ -155,6 +159,15 @@ func (r *Registry) click(req Request, l lang) Response {
 	if c == nil {
 		return notice(msgStale.in(l))
 	}
+	if c.replies {
+		v, ok := c.click(id)
+		if !ok {
+			return notice(msgStaleCommand.f(l, c.def.nameIn(l)))
+		}
+		resp := v.response(Message)
+		resp.Ephemeral = true
+		return resp
+	}
 	// Only the person who ran the command may change what everyone in the
 	// channel sees. OwnerID is empty when Discord did not say (then anyone
 	// may click, as nothing can be checked).
@@ -198,6 +211,18 @@ func tabRow(key string, l lang, tabs []tab, current int) []Button {
 		}
 	}
 	return row
+}
+
+// tabRows is tabRow split into as few rows as Discord allows, their
+// lengths as even as can be (six tabs make two rows of three).
+func tabRows(key string, l lang, tabs []tab, current int) [][]Button {
+	all := tabRow(key, l, tabs, current)
+	n := (len(all) + maxButtonsPerRow - 1) / maxButtonsPerRow
+	var rows [][]Button
+	for i := range n {
+		rows = append(rows, all[i*len(all)/n:(i+1)*len(all)/n])
+	}
+	return rows
 }
 
 // pagerRow is the previous/next row of page (1-based) of pages, each

@@ -22,9 +22,9 @@ var verifiedTitles = map[int][2]string{
 	16: {"Finding the Real Face", "진짜 진짜 얼굴을 찾아서"},
 }
 
-// TestEpisodeTitles: every verified title is in the overview's list and in
-// its episode's reply, in both languages; episode 13's carries its
-// single-source note; the episodes without one say so, and no title the
+// TestEpisodeTitles: every verified title is in the overview's table, in
+// the list of the notes behind its button and in its episode's reply, in
+// both languages; episode 13's carries its single-source note; the episodes without one say so, and no title the
 // sheet leaves unverified is stated.
 func TestEpisodeTitles(t *testing.T) {
 	r := testRegistry(t)
@@ -37,8 +37,12 @@ func TestEpisodeTitles(t *testing.T) {
 		{"ko", "%d회 · %s", "출처가 리뷰 블로그 한 곳", "5, 6, 7, 8, 11, 15회는 확인된 제목이 없어요.", 1},
 	} {
 		overview := text(handle(t, r, inLocale(slash("ratings"), c.locale)))
-		if !strings.Contains(overview, c.none) {
-			t.Errorf("/ratings (locale %q) lacks %q", c.locale, c.none)
+		notes := text(handle(t, r, inLocale(click("v1:rt:"+langOf(c.locale).code()+":notes"), c.locale)))
+		if !strings.Contains(notes, c.none) {
+			t.Errorf("/ratings notes (locale %q) lack %q", c.locale, c.none)
+		}
+		if !strings.Contains(notes, c.single) {
+			t.Errorf("/ratings notes (locale %q) do not say episode 13's title rests on a single source (%q)", c.locale, c.single)
 		}
 		for ep := 1; ep <= 16; ep++ {
 			reply := handle(t, r, inLocale(slash("ratings", opt("episode", strconv.Itoa(ep))), c.locale))
@@ -56,8 +60,11 @@ func TestEpisodeTitles(t *testing.T) {
 				continue
 			}
 			name := title[c.ko]
-			if line := strings.Replace(c.line, "%d", strconv.Itoa(ep), 1); !strings.Contains(overview, strings.Replace(line, "%s", name, 1)) {
-				t.Errorf("/ratings (locale %q) does not list episode %d as %q", c.locale, ep, name)
+			if line := strings.Replace(c.line, "%d", strconv.Itoa(ep), 1); !strings.Contains(notes, strings.Replace(line, "%s", name, 1)) {
+				t.Errorf("/ratings notes (locale %q) do not list episode %d as %q", c.locale, ep, name)
+			}
+			if !strings.Contains(overview, "\n    "+name) {
+				t.Errorf("/ratings (locale %q) has no %q under episode %d in its table", c.locale, name, ep)
 			}
 			if !strings.HasSuffix(reply.Embeds[0].Title, ": "+name) {
 				t.Errorf("/ratings episode %d (locale %q) is titled %q, want it to end %q", ep, c.locale, reply.Embeds[0].Title, name)
@@ -70,7 +77,7 @@ func TestEpisodeTitles(t *testing.T) {
 			}
 		}
 		for _, u := range unverified {
-			if strings.Contains(overview, u) {
+			if strings.Contains(overview+notes, u) {
 				t.Errorf("/ratings (locale %q) states the unverified title %q", c.locale, u)
 			}
 		}
