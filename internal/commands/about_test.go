@@ -5,16 +5,111 @@ import (
 	"testing"
 )
 
-// TestAboutHospitalMotto: /about's first view, where the show's basics
-// are, gives OK Psychiatric Hospital's motto (fact sheet §6.5) in both
-// languages.
+// maxFirstView is the most visible characters a command's first view may
+// show (see visibleLen): about what a phone shows in a few screens.
+const maxFirstView = 2500
+
+// TestAboutFirstViewShort: /about's first view reads on a phone in both
+// languages; everything else is one click away.
+func TestAboutFirstViewShort(t *testing.T) {
+	r := testRegistry(t)
+	for _, locale := range []string{"en-US", "ko"} {
+		resp := handle(t, r, inLocale(slash("about"), locale))
+		if n := visibleLen(resp); n > maxFirstView {
+			t.Errorf("/about (locale %q) shows %d visible characters, want at most %d:\n%s", locale, n, maxFirstView, text(resp))
+		}
+	}
+}
+
+// TestAboutFirstViewEssentials: the first view gives the essentials: both
+// titles, network and streaming, dates, episodes and time slot, director,
+// writer and where to watch.
+func TestAboutFirstViewEssentials(t *testing.T) {
+	r := testRegistry(t)
+	for _, c := range []struct {
+		locale string
+		want   []string
+	}{
+		{"", []string{"It's Okay to Not Be Okay", "사이코지만 괜찮아", "tvN", "Netflix", "20 Jun 2020", "9 Aug 2020", "16 episodes", "21:00 KST", "Park Shin-woo", "Jo Yong", "Where to watch"}},
+		{"ko", []string{"It's Okay to Not Be Okay", "사이코지만 괜찮아", "tvN", "넷플릭스", "2020년 6월 20일", "2020년 8월 9일", "16부작", "밤 9시", "박신우", "조용", "시청 방법"}},
+	} {
+		got := text(handle(t, r, inLocale(slash("about"), c.locale)))
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("/about (locale %q) does not say %q:\n%s", c.locale, w, got)
+			}
+		}
+	}
+}
+
+// aboutSectionTitles are the embed titles of /about's sections, by the
+// section custom_ids lead to.
+var aboutSectionTitles = map[string][langCount]string{
+	"show":       {"It's Okay to Not Be Okay (사이코지만 괜찮아)", "사이코지만 괜찮아 (It's Okay to Not Be Okay)"},
+	"production": {"Production", "제작"},
+	"music":      {"Music & OST", "음악과 OST"},
+	"filming":    {"Filming", "촬영"},
+	"tales":      {"Fairy tales & books", "동화와 책"},
+	"awards":     {"Awards & recognition", "수상 및 평가"},
+}
+
+// TestAboutOldButtons: every custom_id /about sent before its sections
+// moved still opens a real section: the same one, or where it moved to
+// (where to watch is now in the first view).
+func TestAboutOldButtons(t *testing.T) {
+	r := testRegistry(t)
+	for _, c := range []struct{ view, lands string }{
+		{"show", "show"},
+		{"awards", "awards"},
+		{"watch", "show"},
+	} {
+		for _, l := range langs {
+			id := "v1:about:" + l.code() + ":" + c.view
+			resp := handle(t, r, click(id))
+			want := aboutSectionTitles[c.lands][l]
+			if resp.Kind != Update || resp.Ephemeral || len(resp.Embeds) == 0 || resp.Embeds[0].Title != want {
+				t.Errorf("click %s = %v %q, want the %s section (%q) updating the message:\n%s", id, resp.Kind, text(resp), c.lands, want, text(resp))
+			}
+		}
+	}
+}
+
+// TestAboutButtons: every section button /about sends opens the section
+// it names, in the message's language.
+func TestAboutButtons(t *testing.T) {
+	r := testRegistry(t)
+	seen := map[string]bool{}
+	for _, locale := range []string{"", "ko"} {
+		for _, row := range handle(t, r, inLocale(slash("about"), locale)).Rows {
+			for _, b := range row {
+				id, err := parseCustomID(b.CustomID)
+				if err != nil {
+					t.Fatalf("button %q: %v", b.CustomID, err)
+				}
+				seen[id.view] = true
+				resp := handle(t, r, click(b.CustomID))
+				if want := aboutSectionTitles[id.view][id.lang]; resp.Kind != Update || len(resp.Embeds) == 0 || resp.Embeds[0].Title != want {
+					t.Errorf("click %s = %q, want the section titled %q", b.CustomID, text(resp), want)
+				}
+			}
+		}
+	}
+	for view := range aboutSectionTitles {
+		if !seen[view] {
+			t.Errorf("/about has no button for its %s section", view)
+		}
+	}
+}
+
+// TestAboutHospitalMotto: /about's production section gives OK
+// Psychiatric Hospital's motto (fact sheet §6.5) in both languages.
 func TestAboutHospitalMotto(t *testing.T) {
 	r := testRegistry(t)
-	for _, c := range []struct{ locale, name, value string }{
-		{"", "Hospital motto", `"안 괜찮아도 괜찮아" ("it's okay to not be okay")`},
-		{"ko", "병원 표어", `괜찮은 정신병원의 표어는 "안 괜찮아도 괜찮아"다`},
+	for _, c := range []struct{ id, name, value string }{
+		{"v1:about:en:production", "Hospital motto", `"안 괜찮아도 괜찮아" ("it's okay to not be okay")`},
+		{"v1:about:ko:production", "병원 표어", `괜찮은 정신병원의 표어는 "안 괜찮아도 괜찮아"다`},
 	} {
-		resp := handle(t, r, inLocale(slash("about"), c.locale))
+		resp := handle(t, r, click(c.id))
 		found := false
 		for _, f := range resp.Embeds[0].Fields {
 			if f.Name == c.name && strings.Contains(f.Value, c.value) {
@@ -22,7 +117,7 @@ func TestAboutHospitalMotto(t *testing.T) {
 			}
 		}
 		if !found {
-			t.Errorf("/about (locale %q) has no field %q saying %q:\n%s", c.locale, c.name, c.value, text(resp))
+			t.Errorf("click %s has no field %q saying %q:\n%s", c.id, c.name, c.value, text(resp))
 		}
 	}
 }
