@@ -12,7 +12,7 @@ import (
 // first, the rest one click away.
 var aboutTabs = []tab{
 	{id: "show", label: msgAboutTabShow},
-	{id: "production", label: msgAboutTabProduction},
+	{id: "making", label: msgAboutTabProduction},
 	{id: "music", label: msgAboutTabMusic},
 	{id: "filming", label: msgAboutTabFilming},
 	{id: "tales", label: msgAboutTabTales},
@@ -46,7 +46,7 @@ func newAbout(store *facts.Store, p *problems) *about {
 			switch t.id {
 			case "show":
 				e = aboutShow(store, l)
-			case "production":
+			case "making":
 				e = aboutProduction(store, l)
 			case "music":
 				e = aboutMusic(store, l)

@@ -45,12 +45,12 @@ func TestAboutFirstViewEssentials(t *testing.T) {
 // aboutSectionTitles are the embed titles of /about's sections, by the
 // section custom_ids lead to.
 var aboutSectionTitles = map[string][langCount]string{
-	"show":       {"It's Okay to Not Be Okay (사이코지만 괜찮아)", "사이코지만 괜찮아 (It's Okay to Not Be Okay)"},
-	"production": {"Production", "제작"},
-	"music":      {"Music & OST", "음악과 OST"},
-	"filming":    {"Filming", "촬영"},
-	"tales":      {"Fairy tales & books", "동화와 책"},
-	"awards":     {"Awards & recognition", "수상 및 평가"},
+	"show":    {"It's Okay to Not Be Okay (사이코지만 괜찮아)", "사이코지만 괜찮아 (It's Okay to Not Be Okay)"},
+	"making":  {"Production", "제작"},
+	"music":   {"Music & OST", "음악과 OST"},
+	"filming": {"Filming", "촬영"},
+	"tales":   {"Fairy tales & books", "동화와 책"},
+	"awards":  {"Awards & recognition", "수상 및 평가"},
 }
 
 // TestAboutOldButtons: every custom_id /about sent before its sections
@@ -106,8 +106,8 @@ func TestAboutButtons(t *testing.T) {
 func TestAboutHospitalMotto(t *testing.T) {
 	r := testRegistry(t)
 	for _, c := range []struct{ id, name, value string }{
-		{"v1:about:en:production", "Hospital motto", `"안 괜찮아도 괜찮아" ("it's okay to not be okay")`},
-		{"v1:about:ko:production", "병원 표어", `괜찮은 정신병원의 표어는 "안 괜찮아도 괜찮아"다`},
+		{"v1:about:en:making", "Hospital motto", `"안 괜찮아도 괜찮아" ("it's okay to not be okay")`},
+		{"v1:about:ko:making", "병원 표어", `괜찮은 정신병원의 표어는 "안 괜찮아도 괜찮아"다`},
 	} {
 		resp := handle(t, r, click(c.id))
 		found := false

@@ -16,7 +16,7 @@ import (
 //	view      = section                   (s2, about)
 //	          | "p" ":" page              (cast)
 //	section   = 1*( "a"-"z" )             s2: status | hope | against | sources
-//	                                      about: show | production | music | filming | tales | awards | watch (old; opens show)
+//	                                      about: show | making | music | filming | tales | awards | watch (old; opens show)
 //	page      = "1"-"9" *2( "0"-"9" )     1-based, no leading zeros
 //
 // Examples: "v1:s2:en:hope", "v1:cast:ko:p:2", "v1:about:en:awards".

@@ -48,7 +48,7 @@ var goldenCases = []struct {
 	{"ratings-episode16", slash("ratings", opt("episode", "16"))},
 	{"ratings-episode99", slash("ratings", opt("episode", "99"))},
 	{"about", slash("about")},
-	{"about-production", click("v1:about:%s:production")},
+	{"about-making", click("v1:about:%s:making")},
 	{"about-music", click("v1:about:%s:music")},
 	{"about-filming", click("v1:about:%s:filming")},
 	{"about-tales", click("v1:about:%s:tales")},

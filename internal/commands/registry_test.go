@@ -741,7 +741,7 @@ func TestUnverifiedNeverPlain(t *testing.T) {
 	}
 
 	// The example from the brief: /about's distributor line.
-	about := text(handle(t, r, click("v1:about:en:production")))
+	about := text(handle(t, r, click("v1:about:en:making")))
 	i := strings.Index(about, "Distributor\n")
 	if i < 0 || !strings.Contains(about[i:i+80], "⚠️ Not verified") {
 		t.Errorf("/about distributor = %q, want it marked not verified", about[i:min(len(about), i+120)])
@@ -783,15 +783,15 @@ func TestHelpListsEveryDefinition(t *testing.T) {
 func TestAbout(t *testing.T) {
 	r := testRegistry(t)
 	want := map[string][]string{
-		"v1:about:en:show":       {"It's Okay to Not Be Okay (사이코지만 괜찮아)", "Saikojiman gwaenchana", "Psycho But It's Okay", "16 episodes · 20 Jun 2020 to 9 Aug 2020", "tvN", "Park Shin-woo", "Jo Yong"},
-		"v1:about:en:production": {"Studio Dragon", "Story TV", "Mia Hernandez"},
-		"v1:about:en:music":      {"MOST CONTENTS", "Nam Hye-seung", "Part 7", "Special Track Vol. 2", "36 tracks"},
-		"v1:about:en:tales":      {"좀비 아이", "Published as a book", "Not verified as a published book"},
-		"v1:about:en:filming":    {"Secret Blue"},
-		"v1:about:en:awards":     {"🏆 Wins", "Nominations", "Best Supporting Actor (TV): Oh Jung-se", "International Emmy", "New York Times", "Reported, but not verified"},
-		"v1:about:en:watch":      {"Netflix", "region", "About okbot", "24 Nov 2026", "28 Nov 2025"},
-		"v1:about:ko:show":       {"사이코지만 괜찮아 (It's Okay to Not Be Okay)", "16부작 · 2020년 6월 20일 ~ 2020년 8월 9일", "연출"},
-		"v1:about:ko:watch":      {"지역", "okbot 소개", "2026년 11월 24일"},
+		"v1:about:en:show":    {"It's Okay to Not Be Okay (사이코지만 괜찮아)", "Saikojiman gwaenchana", "Psycho But It's Okay", "16 episodes · 20 Jun 2020 to 9 Aug 2020", "tvN", "Park Shin-woo", "Jo Yong"},
+		"v1:about:en:making":  {"Studio Dragon", "Story TV", "Mia Hernandez"},
+		"v1:about:en:music":   {"MOST CONTENTS", "Nam Hye-seung", "Part 7", "Special Track Vol. 2", "36 tracks"},
+		"v1:about:en:tales":   {"좀비 아이", "Published as a book", "Not verified as a published book"},
+		"v1:about:en:filming": {"Secret Blue"},
+		"v1:about:en:awards":  {"🏆 Wins", "Nominations", "Best Supporting Actor (TV): Oh Jung-se", "International Emmy", "New York Times", "Reported, but not verified"},
+		"v1:about:en:watch":   {"Netflix", "region", "About okbot", "24 Nov 2026", "28 Nov 2025"},
+		"v1:about:ko:show":    {"사이코지만 괜찮아 (It's Okay to Not Be Okay)", "16부작 · 2020년 6월 20일 ~ 2020년 8월 9일", "연출"},
+		"v1:about:ko:watch":   {"지역", "okbot 소개", "2026년 11월 24일"},
 	}
 	for id, wants := range want {
 		got := text(handle(t, r, click(id)))
