@@ -34,6 +34,8 @@ var goldenCases = []struct {
 	{"cast-complete-twist", complete("name", "Do Hee")},
 	{"cast-discrepancy", slash("cast", opt("name", "oh-jung-se"))},
 	{"cast-cameo", slash("cast", opt("name", "Choi Daniel"))},
+	{"cast-child", slash("cast", opt("name", "Moon Woo-jin"))},
+	{"cast-complete-child", complete("name", "Gang-tae")},
 	{"cast-ambiguous", slash("cast", opt("name", "Kim"))},
 	{"cast-unknown", slash("cast", opt("name", "Gong Yoo"))},
 	{"cast-complete-empty", complete("name", "")},

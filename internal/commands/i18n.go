@@ -187,6 +187,9 @@ var (
 	msgBillingSupporting = msg{"Supporting", "조연"}
 	msgBillingGuest      = msg{"Guest", "특별출연"}
 	msgBillingCameo      = msg{"Cameo", "카메오"}
+	msgBillingChild      = msg{"Child actor", "아역"}
+	msgYoungerSelf       = msg{"As a child, played by", "아역"}
+	msgChildOf           = msg{"%s as a child", "어린 %s"}
 
 	// /ratings
 	msgBadEpisode = msg{

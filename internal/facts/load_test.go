@@ -384,6 +384,20 @@ func TestLoadProblems(t *testing.T) {
 
 		// Required fields and Text.
 		{
+			name: "child actor of no adult's character",
+			edits: []edit{{file: "cast.json", path: "$.people[9]", value: obj(`{"id": "moon-woo-jin", "actor": {"en": "Moon Woo-jin"},
+				"characters": [{"name": {"en": "Moon Kang-tae", "ko": "문강태"}}], "billing": "child",
+				"description": {"en": "Young Gang-tae"}, "confidence": "unverified", "sources": ["fan-forum"]}`)}},
+			want: []want{{file: "cast.json", path: "$.people[9].characters[0].name.en", msg: `"Moon Kang-tae" is played by no adult in the cast; a child actor is listed on the card of the adult who plays the same character`}},
+		},
+		{
+			name: "child actor of no character",
+			edits: []edit{{file: "cast.json", path: "$.people[9]", value: obj(`{"id": "moon-woo-jin", "actor": {"en": "Moon Woo-jin"},
+				"role": {"en": "a boy"}, "billing": "child",
+				"description": {"en": "Young Gang-tae"}, "confidence": "unverified", "sources": ["fan-forum"]}`)}},
+			want: []want{{file: "cast.json", path: "$.people[9].characters", msg: "missing; a child actor plays a younger self of a character in the cast"}},
+		},
+		{
 			name:  "actor without Hangul",
 			edits: []edit{{file: "cast.json", path: "$.people[3].actor.ko", value: remove}},
 			want:  []want{{file: "cast.json", path: "$.people[3].actor.ko", msg: "missing; give the actor's name in Hangul"}},
@@ -1147,5 +1161,22 @@ func TestProblemPositionCountsCharacters(t *testing.T) {
 	want := []want{{file: "cast.json", path: "$.people[0].actor.kor", msg: "unknown field", line: 5, col: 52}}
 	if !matchProblems(got, want) {
 		t.Errorf("Load problems =\n%s\nwant\n%s", formatProblems(got), formatWants(want))
+	}
+}
+
+// TestLoadChildActorWithoutHangul: the fact sheet gives no Hangul for the
+// child actors, so a child actor may have none (an adult may not: see
+// "actor without Hangul" in TestLoadProblems).
+func TestLoadChildActorWithoutHangul(t *testing.T) {
+	fsys := validFS(t)
+	apply(t, fsys, edit{file: "cast.json", path: "$.people[9]", value: obj(`{"id": "moon-woo-jin", "actor": {"en": "Moon Woo-jin"},
+		"characters": [{"name": {"en": "Moon Gang-tae", "ko": "문강태"}}], "billing": "child",
+		"description": {"en": "Young Gang-tae"}, "confidence": "unverified", "sources": ["fan-forum"]}`)})
+	s, err := Load(fsys)
+	if err != nil {
+		t.Fatalf("Load(fixture with a child actor without Hangul) = %v, want nil", err)
+	}
+	if p := s.Person("moon-woo-jin"); p == nil || p.Actor.KO != "" {
+		t.Errorf("Person(moon-woo-jin) = %v, want the child actor, without Hangul", p)
 	}
 }

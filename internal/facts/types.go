@@ -219,6 +219,11 @@ const (
 	Supporting Billing = "supporting"
 	Guest      Billing = "guest"
 	Cameo      Billing = "cameo"
+	// Child: a child actor, playing a younger self of a character an
+	// adult in the cast plays. The fact sheet gives no Hangul for the
+	// child actors, so a child's Actor may have no KO, and okbot shows
+	// them on the adult's card.
+	Child Billing = "child"
 )
 
 // Person is one row of the cast table (data/cast.json): one actor and the
@@ -227,7 +232,9 @@ type Person struct {
 	// ID is a stable slug of the actor's name, e.g. "kim-soo-hyun", of at
 	// most MaxPersonID characters. Required, unique.
 	ID string `json:"id"`
-	// Actor's name: EN as billed in English, KO in Hangul. Both required.
+	// Actor's name: EN as billed in English, KO in Hangul. Both required,
+	// except that a child actor's KO may be left out where the fact sheet
+	// gives none (never invented).
 	Actor Text `json:"actor"`
 	// ActorAliases are other spellings of the actor's name
 	// ("Seo Ye-ji" for Seo Yea-ji).

@@ -53,7 +53,7 @@ func (c checker) present(p path) bool {
 
 var (
 	confidences = []string{string(Verified), string(Discrepancy), string(Unverified)}
-	billings    = []string{string(Lead), string(Main), string(Supporting), string(Guest), string(Cameo)}
+	billings    = []string{string(Lead), string(Main), string(Supporting), string(Guest), string(Cameo), string(Child)}
 	results     = []string{string(Won), string(Nominated)}
 	statuses    = []string{string(NotAnnounced), string(Confirmed), string(Cancelled)}
 	eventKinds  = []string{string(Official), string(Press), string(Clarification), string(Commentary), string(Dubious)}
@@ -315,7 +315,12 @@ func (v *validator) checkCast(f *file, cast *Cast) {
 			v.people[person.ID] = person.Actor.EN
 		}
 
-		c.hangulName(p.field("actor"), person.Actor, "the actor's name")
+		if person.Billing == Child && person.Actor.KO == "" && person.Actor.KOTranslation == "" {
+			// The sheet gives no Hangul for child actors: none is invented.
+			c.shownBare(p.field("actor"), person.Actor, "the actor's name", revealHint)
+		} else {
+			c.hangulName(p.field("actor"), person.Actor, "the actor's name")
+		}
 		for k, a := range person.ActorAliases {
 			if blank(a) {
 				c.add(p.field("actor_aliases").index(k), "empty; remove it or give another spelling of the actor's name")
@@ -384,6 +389,34 @@ func (v *validator) checkCast(f *file, cast *Cast) {
 		c.cite(p, person.Sources)
 	}
 	c.notes("$.notes", cast.Notes)
+	c.childRoles(cast.People)
+}
+
+// childRoles checks that every character a child actor plays is also
+// played by an adult in the cast, on whose card okbot lists the child.
+func (c checker) childRoles(people []Person) {
+	adults := map[string]bool{}
+	for _, p := range people {
+		if p.Billing != Child {
+			for _, ch := range p.Characters {
+				adults[ch.Name.EN] = true
+			}
+		}
+	}
+	for i, p := range people {
+		if p.Billing != Child {
+			continue
+		}
+		if len(p.Characters) == 0 {
+			c.add(path("$.people").index(i).field("characters"), "missing; a child actor plays a younger self of a character in the cast; name that character")
+		}
+		for k, ch := range p.Characters {
+			if ch.Name.EN != "" && !adults[ch.Name.EN] {
+				c.add(path("$.people").index(i).field("characters").index(k).field("name").field("en"),
+					"%q is played by no adult in the cast; a child actor is listed on the card of the adult who plays the same character, so spell the name as the adult's row does, or add the adult", ch.Name.EN)
+			}
+		}
+	}
 }
 
 func (v *validator) checkRatings(f *file, r *Ratings) {
