@@ -1,8 +1,11 @@
 package commands
 
 import (
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/okbot/okbot/internal/facts"
 )
 
 // maxFirstView is the most visible characters a command's first view may
@@ -118,6 +121,109 @@ func TestAboutHospitalMotto(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("click %s has no field %q saying %q:\n%s", c.id, c.name, c.value, text(resp))
+		}
+	}
+}
+
+// aboutViews are every section of /about in language l, first view first.
+func aboutViews(t *testing.T, r *Registry, l lang) []Response {
+	t.Helper()
+	var out []Response
+	for _, tb := range aboutTabs {
+		out = append(out, handle(t, r, click("v1:about:"+l.code()+":"+tb.id)))
+	}
+	return out
+}
+
+// TestAboutShowsEveryFact: every fact in show.json appears, under its
+// label, in exactly one section of /about, in both languages.
+func TestAboutShowsEveryFact(t *testing.T) {
+	r := testRegistry(t)
+	store := testStore(t)
+	for _, l := range langs {
+		views := aboutViews(t, r, l)
+		for _, f := range store.Show().Facts {
+			label := newReply(store, l).text(f.Label)
+			n := 0
+			for _, v := range views {
+				for _, fl := range v.Embeds[0].Fields {
+					if fl.Name == label {
+						n++
+					}
+				}
+			}
+			if n != 1 {
+				t.Errorf("/about (%s) shows fact %q (%s section) %d times, want once", l.code(), f.Key, f.Section, n)
+			}
+		}
+	}
+}
+
+// TestAboutOST: the music section lists every OST release; a release
+// date the sheet does not verify is said to be unverified, and no date
+// is given for it.
+func TestAboutOST(t *testing.T) {
+	r := testRegistry(t)
+	store := testStore(t)
+	for _, c := range []struct {
+		l          lang
+		unverified string
+	}{{english, "⚠️ release date not verified"}, {korean, "⚠️ 발매일은 확인되지 않았다"}} {
+		got := text(handle(t, r, click("v1:about:"+c.l.code()+":music")))
+		rels := store.Show().OST.Releases
+		if n := strings.Count(got, "\n• **"); n != len(rels) {
+			t.Errorf("/about music (%s) lists %d releases, want %d:\n%s", c.l.code(), n, len(rels), got)
+		}
+		for _, rel := range rels {
+			if len(rel.Tracks) == 0 {
+				continue // the album, described rather than listed
+			}
+			title := newReply(store, c.l).name(rel.Tracks[0].Title)
+			i := strings.Index(got, title)
+			if i < 0 {
+				t.Errorf("/about music (%s) does not list %q", c.l.code(), title)
+				continue
+			}
+			line, _, _ := strings.Cut(got[i:], "\n")
+			switch rel.DateConfidence {
+			case facts.Verified:
+				if d := formatDate(c.l, rel.Date, false); !strings.Contains(line, d) || strings.Contains(line, c.unverified) {
+					t.Errorf("/about music (%s) line %q, want the date %s", c.l.code(), line, d)
+				}
+			default:
+				if !strings.Contains(line, c.unverified) || strings.Contains(line, "2020") {
+					t.Errorf("/about music (%s) line %q, want %q and no date", c.l.code(), line, c.unverified)
+				}
+			}
+		}
+	}
+}
+
+// TestAboutTales: each fairy tale has a field named for it, in Korean
+// first in Korean, saying its episodes and whether it became a book, its
+// reveals inside spoiler markup.
+func TestAboutTales(t *testing.T) {
+	r := testRegistry(t)
+	store := testStore(t)
+	for _, l := range langs {
+		resp := handle(t, r, click("v1:about:"+l.code()+":tales"))
+		for _, tale := range store.Show().Tales {
+			rp := newReply(store, l)
+			name := rp.name(tale.Title)
+			var value string
+			for _, f := range resp.Embeds[0].Fields {
+				if f.Name == name {
+					value = f.Value
+				}
+			}
+			book := msgTaleNoBook.in(l)
+			if tale.Book == facts.Published {
+				book = msgTaleBook.in(l)
+			}
+			eps := msgTaleEpisodes.f(l, strconv.Itoa(tale.Episodes[0]))
+			if !strings.Contains(value, book) || !strings.Contains(value, eps) || !strings.Contains(value, rp.text(tale.Scene)) {
+				t.Errorf("/about tales (%s) field %q = %q, want %q, %q and the scene %q", l.code(), name, value, eps, book, rp.text(tale.Scene))
+			}
 		}
 	}
 }
