@@ -1,24 +1,39 @@
 package commands
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/okbot/okbot/internal/facts"
 )
 
-// aboutTabs are /about's sections, in button order.
+// aboutTabs are /about's sections, in button order: the essentials
+// first, the rest one click away.
 var aboutTabs = []tab{
 	{id: "show", label: msgAboutTabShow},
+	{id: "making", label: msgAboutTabProduction},
+	{id: "music", label: msgAboutTabMusic},
+	{id: "filming", label: msgAboutTabFilming},
+	{id: "tales", label: msgAboutTabTales},
 	{id: "awards", label: msgAboutTabAwards},
-	{id: "watch", label: msgAboutTabWatch},
 }
+
+// aboutTabsPerRow splits the six section buttons into two even rows
+// (Discord allows at most five buttons a row).
+const aboutTabsPerRow = 3
+
+// aboutMoved maps sections that buttons in old messages name, and that
+// have since moved, to their new home: where to watch is now part of the
+// first view.
+var aboutMoved = map[string]string{"watch": "show"}
 
 // inlineValue is the widest fact value (in monospace columns, so Hangul
 // counts double) shown side by side with others.
 const inlineValue = 40
 
-// about answers /about: the show's core facts, its awards, where to watch
-// it, and what okbot is.
+// about answers /about: the show's essentials and where to watch it, with
+// its production, music, fairy tales and awards behind buttons.
 type about struct {
 	views [langCount][]view // by language, then by tab
 }
@@ -31,12 +46,18 @@ func newAbout(store *facts.Store, p *problems) *about {
 			switch t.id {
 			case "show":
 				e = aboutShow(store, l)
-			case "awards":
-				e = aboutAwards(store, l)
+			case "making":
+				e = aboutProduction(store, l)
+			case "music":
+				e = aboutMusic(store, l)
+			case "filming":
+				e = aboutFilming(store, l)
+			case "tales":
+				e = aboutTales(store, l)
 			default:
-				e = aboutWatch(store, l)
+				e = aboutAwards(store, l)
 			}
-			v := view{embeds: []Embed{e}, rows: [][]Button{tabRow(keyAbout, l, aboutTabs, i)}}
+			v := view{embeds: []Embed{e}, rows: slices.Collect(slices.Chunk(tabRow(keyAbout, l, aboutTabs, i), aboutTabsPerRow))}
 			p.verify("/about "+t.id+" ("+l.code()+")", v)
 			c.views[l] = append(c.views[l], v)
 		}
@@ -57,8 +78,12 @@ func (c *about) command() command {
 			return c.views[l][0].response(Message)
 		},
 		click: func(id customID) (view, bool) {
+			section := id.view
+			if to, ok := aboutMoved[section]; ok {
+				section = to
+			}
 			for i, t := range aboutTabs {
-				if t.id == id.view {
+				if t.id == section {
 					return c.views[id.lang][i], true
 				}
 			}
@@ -67,6 +92,22 @@ func (c *about) command() command {
 	}
 }
 
+// factFields are the show's facts in section s, one field each.
+func factFields(r *reply, show *facts.Show, s facts.Section) []Field {
+	var fields []Field
+	for _, f := range show.Facts {
+		if f.Section != s {
+			continue
+		}
+		r.cite(f.Sources)
+		v := r.claim(r.text(f.Value), f.Confidence)
+		fields = append(fields, Field{Name: r.text(f.Label), Value: cut(v, maxFieldValue), Inline: width(v) <= inlineValue})
+	}
+	return fields
+}
+
+// aboutShow is /about's first view: the titles, when it aired, who made
+// it, and where to watch it.
 func aboutShow(store *facts.Store, l lang) Embed {
 	r := newReply(store, l)
 	show := store.Show()
@@ -77,11 +118,124 @@ func aboutShow(store *facts.Store, l lang) Embed {
 		titles += " — " + r.f(msgLiterally, show.Literal)
 	}
 	e.Description = titles + "\n" + r.f(msgAired, show.Episodes, r.date(show.FirstAired), r.date(show.LastAired))
-	for _, f := range show.Facts {
-		r.cite(f.Sources)
-		v := r.claim(r.text(f.Value), f.Confidence)
-		e.Fields = append(e.Fields, Field{Name: r.text(f.Label), Value: cut(v, maxFieldValue), Inline: width(v) <= inlineValue})
+	e.Fields = factFields(r, show, facts.Essentials)
+	// The regional caveat is the facts' to word; okbot adds its own only
+	// when theirs is missing.
+	watch := r.note(show.WhereToWatch)
+	if !strings.Contains(watch, r.in(msgRegionWord)) {
+		watch += "\n" + r.in(msgRegionCaveat)
 	}
+	e.Fields = append(e.Fields,
+		Field{Name: r.in(msgWhereToWatch), Value: cut(watch, maxFieldValue)},
+		Field{Name: r.in(msgAboutOkbot), Value: r.f(msgAboutOkbotText, r.date(show.Checked), r.date(store.Season2().AsOf))},
+	)
+	return r.finish(e, show.Checked)
+}
+
+// aboutProduction is who made the show and how, and its remake.
+func aboutProduction(store *facts.Store, l lang) Embed {
+	return aboutFacts(store, l, msgProductionTitle, facts.Production)
+}
+
+// aboutFilming is where and how the show was filmed.
+func aboutFilming(store *facts.Store, l lang) Embed {
+	return aboutFacts(store, l, msgFilmingTitle, facts.Filming)
+}
+
+// aboutFacts is a section that shows the show's facts of section s.
+func aboutFacts(store *facts.Store, l lang, title msg, s facts.Section) Embed {
+	r := newReply(store, l)
+	show := store.Show()
+	e := Embed{Title: r.in(title), Color: colorAbout, Fields: factFields(r, show, s)}
+	return r.finish(e, show.Checked)
+}
+
+// aboutMusic is the music director and every OST release, in order.
+func aboutMusic(store *facts.Store, l lang) Embed {
+	r := newReply(store, l)
+	show := store.Show()
+	ost := &show.OST
+	r.cite(ost.Sources)
+	e := Embed{Title: r.in(msgMusicTitle), Description: r.f(msgOSTLabel, r.text(ost.Label)), Color: colorAbout}
+	e.Fields = factFields(r, show, facts.Music)
+	var lines []string
+	for _, rel := range ost.Releases {
+		lines = append(lines, "• "+releaseLine(r, &rel))
+	}
+	e.Fields = append(e.Fields, r.listFields(r.in(msgOSTReleases), lines)...)
+	return r.finish(e, show.Checked)
+}
+
+// releaseLine is one OST release: "**Part 1** · You're Cold (더 많이 사랑한
+// 쪽이 아프대) — Heize · 21 Jun 2020, 18:00 KST". A date the sheet does not
+// verify is said to be unverified, never given.
+func releaseLine(r *reply, rel *facts.Release) string {
+	r.cite(rel.Sources)
+	var name string
+	switch rel.Kind {
+	case facts.Part:
+		name = r.f(msgOSTPart, rel.Number)
+	case facts.Special:
+		name = r.f(msgOSTSpecial, rel.Number)
+	default:
+		name = r.in(msgOSTAlbum)
+	}
+	parts := []string{"**" + name + "**"}
+	// Songs by one artist in a row share the artist's name.
+	var tracks []string
+	for i := 0; i < len(rel.Tracks); {
+		artist := r.text(rel.Tracks[i].Artist)
+		var titles []string
+		for ; i < len(rel.Tracks) && r.text(rel.Tracks[i].Artist) == artist; i++ {
+			titles = append(titles, r.name(rel.Tracks[i].Title))
+		}
+		tracks = append(tracks, strings.Join(titles, ", ")+" — "+artist)
+	}
+	if len(tracks) > 0 {
+		parts = append(parts, strings.Join(tracks, "; "))
+	}
+	if rel.Detail != nil {
+		parts = append(parts, r.text(*rel.Detail))
+	}
+	when := r.in(msgReleaseDateUnknown)
+	if rel.DateConfidence == facts.Verified {
+		when = r.date(rel.Date)
+	}
+	parts = append(parts, when)
+	if rel.Note != nil {
+		parts = append(parts, r.text(*rel.Note))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// aboutTales is Moon-young's fairy tales: each tale's episodes, how the
+// episode uses it (its reveals hidden) and whether it became a book; then
+// the books and the classic tales the show borrows.
+func aboutTales(store *facts.Store, l lang) Embed {
+	r := newReply(store, l)
+	show := store.Show()
+	e := Embed{Title: r.in(msgTalesTitle), Description: r.in(msgTalesIntro), Color: colorAbout}
+	for _, t := range show.Tales {
+		r.cite(t.Sources)
+		eps := make([]string, len(t.Episodes))
+		for i, n := range t.Episodes {
+			eps[i] = strconv.Itoa(n)
+		}
+		lines := []string{r.f(msgTaleEpisodes, strings.Join(eps, ", ")) + " · " + r.text(t.Scene)}
+		book := r.in(msgTaleNoBook)
+		if t.Book == facts.Published {
+			book = r.in(msgTaleBook)
+		}
+		if t.BookNote != nil {
+			book += " (" + r.text(*t.BookNote) + ")"
+		}
+		lines = append(lines, book)
+		for _, n := range t.Notes {
+			lines = append(lines, r.note(n))
+		}
+		e.Fields = append(e.Fields, Field{Name: cut(r.name(t.Title), maxFieldName), Value: cut(strings.Join(lines, "\n"), maxFieldValue)})
+	}
+	e.Fields = append(e.Fields, factFields(r, show, facts.Tales)...)
 	return r.finish(e, show.Checked)
 }
 
@@ -147,23 +301,6 @@ func (l *awardLists) add(r *reply, a *facts.Award, withNominee bool) {
 	default:
 		l.noms = append(l.noms, "• "+r.claim(line, a.Confidence))
 	}
-}
-
-func aboutWatch(store *facts.Store, l lang) Embed {
-	r := newReply(store, l)
-	show := store.Show()
-	e := Embed{Title: r.in(msgWatchTitle), Color: colorAbout}
-	// The regional caveat is the facts' to word; okbot adds its own only
-	// when theirs is missing.
-	watch := r.note(show.WhereToWatch)
-	if !strings.Contains(watch, r.in(msgRegionWord)) {
-		watch += "\n" + r.in(msgRegionCaveat)
-	}
-	e.Fields = append(e.Fields,
-		Field{Name: r.in(msgWhereToWatch), Value: cut(watch, maxFieldValue)},
-		Field{Name: r.in(msgAboutOkbot), Value: r.f(msgAboutOkbotText, r.date(show.Checked), r.date(store.Season2().AsOf))},
-	)
-	return r.finish(e, show.Checked)
 }
 
 func resultWord(res facts.Result) msg {

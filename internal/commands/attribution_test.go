@@ -236,8 +236,8 @@ func TestSmallWording(t *testing.T) {
 	}{
 		{click("v1:rt:%s:notes"), english, "That is our arithmetic from the published figures, not a published average", "compiler"},
 		{click("v1:rt:%s:notes"), korean, "발표된 회차별 수치로 우리가 계산한 값", "정리자"},
-		{slash("about"), english, `"In Your Time" (아직 너의 시간에 살아; Part 4, 12 Jul 2020), sung by Lee Su-hyun of AKMU.`, "AKMU's"},
-		{slash("about"), korean, "이수현(악뮤)의 〈아직 너의 시간에 살아〉", "악뮤의"},
+		{click("v1:about:en:music"), english, "In Your Time (아직 너의 시간에 살아) — Lee Su-hyun (AKMU)", "AKMU's"},
+		{click("v1:about:ko:music"), korean, "아직 너의 시간에 살아 (In Your Time) — Lee Su-hyun (AKMU)", "악뮤의"},
 	}
 	for _, tt := range tests {
 		got := text(handle(t, r, inLang(tt.req, tt.l)))

@@ -192,7 +192,34 @@ func castLabel(store *facts.Store, l lang, p *facts.Person) string {
 	if l == korean {
 		actor = r.name(p.Actor)
 	}
-	return cut(actor+" — "+roleNames(r, p, r.short), maxChoiceName)
+	roles := roleNames(r, p, r.short)
+	if p.Billing == facts.Child {
+		roles = r.f(msgChildOf, roles)
+	}
+	return cut(actor+" — "+roles, maxChoiceName)
+}
+
+// youngerSelves are the lines of p's card naming the child actors who
+// play p's characters as children, each worded by its confidence.
+func youngerSelves(r *reply, people []facts.Person, p *facts.Person) []string {
+	if p.Billing == facts.Child {
+		return nil
+	}
+	var lines []string
+	for i := range people {
+		child := &people[i]
+		if child.Billing != facts.Child {
+			continue
+		}
+		for _, ch := range child.Characters {
+			if !slices.ContainsFunc(p.Characters, func(o facts.Character) bool { return !o.Reveal && o.Name.EN == ch.Name.EN }) {
+				continue
+			}
+			r.cite(child.Sources)
+			lines = append(lines, "• "+r.name(child.Actor)+" · "+description(r, child))
+		}
+	}
+	return lines
 }
 
 // roleNames are the characters a person plays, " / "-separated, each
@@ -215,11 +242,12 @@ func roleNames(r *reply, p *facts.Person, name func(facts.Text) string) string {
 	return strings.Join(names, " / ")
 }
 
-// playersOf are the people who play the character named en, in cast order.
+// playersOf are the adults who play the character named en, in cast
+// order. A child actor is not one of them: the adult's card lists them.
 func playersOf(people []facts.Person, en string) []*facts.Person {
 	var out []*facts.Person
 	for i := range people {
-		if slices.ContainsFunc(people[i].Characters, func(ch facts.Character) bool { return ch.Name.EN == en }) {
+		if people[i].Billing != facts.Child && slices.ContainsFunc(people[i].Characters, func(ch facts.Character) bool { return ch.Name.EN == en }) {
 			out = append(out, &people[i])
 		}
 	}
@@ -380,6 +408,7 @@ func castCard(store *facts.Store, l lang, p *facts.Person) Embed {
 		roles = append(roles, s)
 	}
 	e.Fields = append(e.Fields, r.listFields(r.in(msgPlays), roles)...)
+	e.Fields = append(e.Fields, r.listFields(r.in(msgYoungerSelf), youngerSelves(r, store.Cast().People, p))...)
 	e.Fields = append(e.Fields, Field{Name: r.in(msgBilling), Value: billing(r, p), Inline: true})
 	if len(p.ActorAliases) > 0 {
 		e.Fields = append(e.Fields, Field{Name: r.in(msgAlsoSpelled), Value: cut(strings.Join(p.ActorAliases, ", "), maxFieldValue), Inline: true})
@@ -426,6 +455,8 @@ func billingWord(b facts.Billing) msg {
 		return msgBillingGuest
 	case facts.Cameo:
 		return msgBillingCameo
+	case facts.Child:
+		return msgBillingChild
 	default:
 		return msgBillingSupporting
 	}

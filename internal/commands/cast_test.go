@@ -146,3 +146,68 @@ func TestCastCardAwards(t *testing.T) {
 		}
 	}
 }
+
+// TestCastChildActors: a character played by a child actor and an adult
+// opens the adult's card, which lists the younger self with its lower
+// confidence; the child actor's own name opens theirs. Do Hee-jae, whom
+// two adults play, still opens the character view.
+func TestCastChildActors(t *testing.T) {
+	r := testRegistry(t)
+	tests := []struct {
+		query, locale, title string
+		want                 []string
+	}{
+		{"Moon Gang-tae", "", "Kim Soo-hyun (김수현)", []string{"As a child, played by", "Moon Woo-jin · ⚠️ Not verified (lower confidence"}},
+		{"문강태", "ko", "김수현 (Kim Soo-hyun)", []string{"아역", "Moon Woo-jin · ⚠️ 확인되지 않음(신뢰도 낮음"}},
+		{"Moon-young", "", "Seo Yea-ji (서예지)", []string{"Kim Soo-in · ⚠️ Not verified"}},
+		{"Sang-tae", "ko", "오정세 (Oh Jung-se)", []string{"Lee Kyu-sung · ⚠️ 확인되지 않음"}},
+		{"Moon Woo-jin", "", "Moon Woo-jin", []string{"Child actor", "Moon Gang-tae", "⚠️ Not verified"}},
+		{"Lee Kyu-sung", "ko", "Lee Kyu-sung", []string{"아역", "문상태"}},
+		{"Do Hee-jae", "", "Do Hee-jae (도희재)", []string{"Woo Jung-won"}},
+	}
+	for _, tt := range tests {
+		req := inLocale(slash("cast", opt("name", tt.query)), tt.locale)
+		resp := handle(t, r, req)
+		if resp.Ephemeral || len(resp.Embeds) == 0 || resp.Embeds[0].Title != tt.title {
+			t.Errorf("Handle(/cast %q, locale %q) = %q, want the card titled %q", tt.query, tt.locale, text(resp), tt.title)
+			continue
+		}
+		for _, w := range tt.want {
+			if got := text(resp); !strings.Contains(got, w) {
+				t.Errorf("Handle(/cast %q, locale %q) = %q, want it to contain %q", tt.query, tt.locale, got, w)
+			}
+		}
+	}
+	// Only the adult's card lists a younger self.
+	if got := text(handle(t, r, slash("cast", opt("name", "Park Gyu-young")))); strings.Contains(got, "As a child") {
+		t.Errorf("/cast Park Gyu-young = %q, want no younger self", got)
+	}
+}
+
+// TestCastCompleteChildActors: typing a character's name suggests the
+// adult, not the child actor; typing the child actor's name suggests
+// them, labelled as the character's younger self.
+func TestCastCompleteChildActors(t *testing.T) {
+	r := testRegistry(t)
+	for _, tt := range []struct {
+		query, locale string
+		first         Choice
+		never         string
+	}{
+		{"Gang-tae", "", Choice{Name: "Kim Soo-hyun — Moon Gang-tae", Value: "kim-soo-hyun"}, "moon-woo-jin"},
+		{"강태", "ko", Choice{Name: "김수현 (Kim Soo-hyun) — 문강태", Value: "kim-soo-hyun"}, "moon-woo-jin"},
+		{"Ko Moon-young", "", Choice{Name: "Seo Yea-ji — Ko Moon-young", Value: "seo-yea-ji"}, "kim-soo-in"},
+		{"Woo-jin", "", Choice{Name: "Moon Woo-jin — Moon Gang-tae as a child", Value: "moon-woo-jin"}, ""},
+		{"Kyu-sung", "ko", Choice{Name: "Lee Kyu-sung — 어린 문상태", Value: "lee-kyu-sung"}, ""},
+	} {
+		resp := handle(t, r, inLocale(complete("name", tt.query), tt.locale))
+		if len(resp.Choices) == 0 || resp.Choices[0] != tt.first {
+			t.Errorf("complete %q (locale %q) = %+v, want %+v first", tt.query, tt.locale, resp.Choices, tt.first)
+		}
+		for _, c := range resp.Choices {
+			if tt.never != "" && c.Value == tt.never {
+				t.Errorf("complete %q (locale %q) = %+v, want no %s", tt.query, tt.locale, resp.Choices, tt.never)
+			}
+		}
+	}
+}

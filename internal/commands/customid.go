@@ -17,7 +17,9 @@ import (
 //	          | "p" ":" page              (cast)
 //	section   = 1*( "a"-"z" )             s2: status | record | context | hope
 //	                                          | against | sources
-//	                                      about: show | awards | watch
+//	                                      about: show | making | music | filming
+//	                                          | tales | awards | watch (old;
+//	                                          opens show)
 //	                                      rt: notes (/ratings' caveats and
 //	                                          notes, sent as a new message)
 //	page      = "1"-"9" *2( "0"-"9" )     1-based, no leading zeros

@@ -200,6 +200,9 @@ var (
 	msgBillingSupporting = msg{"Supporting", "조연"}
 	msgBillingGuest      = msg{"Guest", "특별출연"}
 	msgBillingCameo      = msg{"Cameo", "카메오"}
+	msgBillingChild      = msg{"Child actor", "아역"}
+	msgYoungerSelf       = msg{"As a child, played by", "아역"}
+	msgChildOf           = msg{"%s as a child", "어린 %s"}
 
 	// /ratings
 	msgBadEpisode = msg{
@@ -253,8 +256,25 @@ var (
 
 	// /about
 	msgAboutTabShow         = msg{"The show", "작품 정보"}
+	msgAboutTabProduction   = msg{"Production", "제작"}
+	msgAboutTabMusic        = msg{"Music & OST", "음악·OST"}
+	msgAboutTabFilming      = msg{"Filming", "촬영"}
+	msgAboutTabTales        = msg{"Fairy tales", "동화"}
 	msgAboutTabAwards       = msg{"Awards", "수상 및 평가"}
-	msgAboutTabWatch        = msg{"Where to watch & okbot", "시청 방법 · okbot"}
+	msgProductionTitle      = msg{"Production", "제작"}
+	msgFilmingTitle         = msg{"Filming", "촬영"}
+	msgMusicTitle           = msg{"Music & OST", "음악과 OST"}
+	msgOSTLabel             = msg{"OST label and producer: %s.", "OST 제작·발매: %s"}
+	msgOSTReleases          = msg{"OST releases", "OST 발매 목록"}
+	msgOSTPart              = msg{"Part %d", "파트 %d"}
+	msgOSTSpecial           = msg{"Special Track Vol. %d", "스페셜 트랙 Vol. %d"}
+	msgOSTAlbum             = msg{"Full album", "OST 앨범"}
+	msgReleaseDateUnknown   = msg{"⚠️ release date not verified", "⚠️ 발매일은 확인되지 않았다"}
+	msgTalesTitle           = msg{"Fairy tales & books", "동화와 책"}
+	msgTalesIntro           = msg{"Moon-young's fairy tales, the episodes they belong to, and which became real books.", "고문영의 동화와 각 동화가 나오는 회차, 실제 책으로 출간된 동화를 정리했어요."}
+	msgTaleEpisodes         = msg{"Episode %s", "%s회"}
+	msgTaleBook             = msg{"📖 Published as a book", "📖 실제 책으로 출간되었다"}
+	msgTaleNoBook           = msg{"⚠️ Not verified as a published book", "⚠️ 책으로 출간되었는지는 확인되지 않았다"}
 	msgRomanized            = msg{"*%s*", "로마자 표기: *%s*"}
 	msgLiterally            = msg{"literally “%s”", "직역하면 “%s”"}
 	msgAired                = msg{"%d episodes · %s to %s", "%d부작 · %s ~ %s"}
@@ -269,7 +289,6 @@ var (
 	msgCardNominations      = msg{"Award nominations", "후보 지명"}
 	msgCardUnverifiedAwards = msg{"Awards reported, not verified", "보도되었지만 확인되지 않은 수상·후보"}
 	msgResultNominated      = msg{"reported as a nomination", "후보 지명으로 보도됨"}
-	msgWatchTitle           = msg{"Where to watch & about okbot", "시청 방법과 okbot 소개"}
 	msgWhereToWatch         = msg{"Where to watch", "시청 방법"}
 	msgRegionCaveat         = msg{
 		"Availability varies by region and changes over time, so check Netflix where you are.",

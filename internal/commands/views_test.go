@@ -33,7 +33,7 @@ func TestVisibleLen(t *testing.T) {
 // languages; the rest is one click away.
 func TestFirstViewsFit(t *testing.T) {
 	r := testRegistry(t)
-	for _, command := range []string{"season2", "ratings"} {
+	for _, command := range []string{"season2", "ratings", "about"} {
 		for _, l := range langs {
 			resp := handle(t, r, inLang(slash(command), l))
 			if n := visibleLen(resp); n > maxFirstView {
@@ -63,10 +63,10 @@ func TestOldButtonsAnswer(t *testing.T) {
 		{"v1:s2:ko:sources", "v1:s2:ko:sources"},
 		{"v1:about:en:show", "v1:about:en:show"},
 		{"v1:about:en:awards", "v1:about:en:awards"},
-		{"v1:about:en:watch", "v1:about:en:watch"},
+		{"v1:about:en:watch", "v1:about:en:show"},
 		{"v1:about:ko:show", "v1:about:ko:show"},
 		{"v1:about:ko:awards", "v1:about:ko:awards"},
-		{"v1:about:ko:watch", "v1:about:ko:watch"},
+		{"v1:about:ko:watch", "v1:about:ko:show"},
 		{"v1:cast:en:p:1", "(1/"},
 		{"v1:cast:en:p:2", "(2/"},
 		{"v1:cast:en:p:3", "(3/"},

@@ -384,6 +384,20 @@ func TestLoadProblems(t *testing.T) {
 
 		// Required fields and Text.
 		{
+			name: "child actor of no adult's character",
+			edits: []edit{{file: "cast.json", path: "$.people[9]", value: obj(`{"id": "moon-woo-jin", "actor": {"en": "Moon Woo-jin"},
+				"characters": [{"name": {"en": "Moon Kang-tae", "ko": "문강태"}}], "billing": "child",
+				"description": {"en": "Young Gang-tae"}, "confidence": "unverified", "sources": ["fan-forum"]}`)}},
+			want: []want{{file: "cast.json", path: "$.people[9].characters[0].name.en", msg: `"Moon Kang-tae" is played by no adult in the cast; a child actor is listed on the card of the adult who plays the same character`}},
+		},
+		{
+			name: "child actor of no character",
+			edits: []edit{{file: "cast.json", path: "$.people[9]", value: obj(`{"id": "moon-woo-jin", "actor": {"en": "Moon Woo-jin"},
+				"role": {"en": "a boy"}, "billing": "child",
+				"description": {"en": "Young Gang-tae"}, "confidence": "unverified", "sources": ["fan-forum"]}`)}},
+			want: []want{{file: "cast.json", path: "$.people[9].characters", msg: "missing; a child actor plays a younger self of a character in the cast"}},
+		},
+		{
 			name:  "actor without Hangul",
 			edits: []edit{{file: "cast.json", path: "$.people[3].actor.ko", value: remove}},
 			want:  []want{{file: "cast.json", path: "$.people[3].actor.ko", msg: "missing; give the actor's name in Hangul"}},
@@ -504,9 +518,120 @@ func TestLoadProblems(t *testing.T) {
 			edits: []edit{{file: "show.json", path: "$.where_to_watch", value: remove}},
 			want:  []want{{file: "show.json", path: "$.where_to_watch", msg: "missing; say where the show streams"}},
 		},
+		// /about's sections, the OST and the fairy tales.
+		{
+			name:  "fact without a section",
+			edits: []edit{{file: "show.json", path: "$.facts[0].section", value: remove}},
+			want:  []want{{file: "show.json", path: "$.facts[0].section", msg: "missing; give the section of /about: one of essentials, production, music, filming, tales"}},
+		},
+		{
+			name:  "fact in an unknown section",
+			edits: []edit{{file: "show.json", path: "$.facts[0].section", value: "trivia"}},
+			want:  []want{{file: "show.json", path: "$.facts[0].section", msg: `"trivia" is not a valid section of /about; use one of essentials`}},
+		},
+		{
+			name:  "no OST",
+			edits: []edit{{file: "show.json", path: "$.ost", value: remove}},
+			want:  []want{{file: "show.json", path: "$.ost", msg: `missing; give the soundtrack`}},
+		},
+		{
+			name:  "unverified release date stated",
+			edits: []edit{{file: "show.json", path: "$.ost.releases[1].date", value: "2020-08-01"}},
+			want:  []want{{file: "show.json", path: "$.ost.releases[1].date", msg: `"2020-08-01" is given, but date_confidence is "unverified": okbot never states an unverified date; leave date out`}},
+		},
+		{
+			name:  "verified release date missing",
+			edits: []edit{{file: "show.json", path: "$.ost.releases[0].date", value: remove}},
+			want:  []want{{file: "show.json", path: "$.ost.releases[0].date", msg: `missing; a verified release date needs the date`}},
+		},
+		{
+			name:  "release date confidence missing",
+			edits: []edit{{file: "show.json", path: "$.ost.releases[0].date_confidence", value: remove}},
+			want:  []want{{file: "show.json", path: "$.ost.releases[0].date_confidence", msg: "missing; give the confidence of the release date: one of verified, unverified"}},
+		},
+		{
+			name:  "release date a discrepancy",
+			edits: []edit{{file: "show.json", path: "$.ost.releases[0].date_confidence", value: "discrepancy"}},
+			want:  []want{{file: "show.json", path: "$.ost.releases[0].date_confidence", msg: `"discrepancy" is not a valid confidence of the release date; use one of verified, unverified`}},
+		},
+		{
+			name:  "release date of the wrong form",
+			edits: []edit{{file: "show.json", path: "$.ost.releases[0].date", value: "2020"}},
+			want:  []want{{file: "show.json", path: "$.ost.releases[0].date", msg: `"2020" is not a date; write YYYY-MM-DD or YYYY-MM`}},
+		},
+		{
+			name:  "part without a number",
+			edits: []edit{{file: "show.json", path: "$.ost.releases[0].number", value: remove}},
+			want:  []want{{file: "show.json", path: "$.ost.releases[0].number", msg: `missing; give the part's number, from 1`}},
+		},
+		{
+			name:  "repeated part number",
+			edits: []edit{{file: "show.json", path: "$.ost.releases[1].number", value: 1}},
+			want:  []want{{file: "show.json", path: "$.ost.releases[1].number", msg: "part 1 is also $.ost.releases[0]; give each release its own number"}},
+		},
+		{
+			name:  "numbered album",
+			edits: []edit{{file: "show.json", path: "$.ost.releases[2].number", value: 1}},
+			want:  []want{{file: "show.json", path: "$.ost.releases[2].number", msg: "1: the album is not numbered; leave number out"}},
+		},
+		{
+			name:  "unknown kind of release",
+			edits: []edit{{file: "show.json", path: "$.ost.releases[0].kind", value: "single"}},
+			want:  []want{{file: "show.json", path: "$.ost.releases[0].kind", msg: `"single" is not a valid kind of release; use one of part, special, album`}},
+		},
+		{
+			name:  "release without tracks",
+			edits: []edit{{file: "show.json", path: "$.ost.releases[0].tracks", value: remove}},
+			want:  []want{{file: "show.json", path: "$.ost.releases[0].tracks", msg: "no tracks; list the release's songs"}},
+		},
+		{
+			name:  "translated song title",
+			edits: []edit{{file: "show.json", path: "$.ost.releases[0].tracks[0].title", value: obj(`{"en": "You're Cold", "ko_translation": "너는 차가워"}`)}},
+			want:  []want{{file: "show.json", path: "$.ost.releases[0].tracks[0].title.ko_translation", msg: "song titles are not translated"}},
+		},
+		{
+			name:  "song title marked as a spoiler",
+			edits: []edit{{file: "show.json", path: "$.ost.releases[0].tracks[0].title.en", value: "||You're Cold||"}},
+			want:  []want{{file: "show.json", path: "$.ost.releases[0].tracks[0].title.en", msg: "is shown where Discord does not hide spoilers"}},
+		},
+		{
+			name:  "no tales",
+			edits: []edit{{file: "show.json", path: "$.tales", value: remove}},
+			want:  []want{{file: "show.json", path: "$.tales", msg: "missing; list the fairy tales the episodes use"}},
+		},
+		{
+			name:  "tale in no episode",
+			edits: []edit{{file: "show.json", path: "$.tales[0].episodes", value: []any{}}},
+			want:  []want{{file: "show.json", path: "$.tales[0].episodes", msg: "no episodes; give the numbers of the episodes the tale belongs to"}},
+		},
+		{
+			name:  "tale in an episode that never aired",
+			edits: []edit{{file: "show.json", path: "$.tales[0].episodes[0]", value: 4}},
+			want:  []want{{file: "show.json", path: "$.tales[0].episodes[0]", msg: "4 is not an episode; give a number from 1 to 3"}},
+		},
+		{
+			name:  "tale without a book status",
+			edits: []edit{{file: "show.json", path: "$.tales[0].book", value: remove}},
+			want:  []want{{file: "show.json", path: "$.tales[0].book", msg: "missing; give the book status: one of published, unverified"}},
+		},
+		{
+			name:  "tale title translated",
+			edits: []edit{{file: "show.json", path: "$.tales[0].title", value: obj(`{"en": "Zombie Kid", "ko_translation": "좀비 꼬마"}`)}},
+			want:  []want{{file: "show.json", path: "$.tales[0].title.ko_translation", msg: "tale titles are not translated"}},
+		},
+		{
+			name:  "tale scene with an unclosed spoiler",
+			edits: []edit{{file: "show.json", path: "$.tales[0].scene.en", value: "||The book that makes Gang-tae break down"}},
+			want:  []want{{file: "show.json", path: "$.tales[0].scene.en", msg: "a spoiler span is opened and never closed"}},
+		},
+		{
+			name:  "tale without sources",
+			edits: []edit{{file: "show.json", path: "$.tales[0].sources", value: remove}},
+			want:  []want{{file: "show.json", path: "$.tales[0].sources", msg: "no sources; cite at least one id from sources.json"}},
+		},
 		{
 			name: "repeated fact key",
-			edits: []edit{{file: "show.json", path: "$.facts[1]", value: obj(`{"key": "network", "label": {"en": "Channel"},
+			edits: []edit{{file: "show.json", path: "$.facts[1]", value: obj(`{"key": "network", "section": "essentials", "label": {"en": "Channel"},
 				"value": {"en": "tvN"}, "confidence": "verified", "sources": ["tvn-site"]}`)}},
 			want: []want{{file: "show.json", path: "$.facts[1].key", msg: `"network" is also the key of $.facts[0]; give each fact its own key`}},
 		},
@@ -1036,5 +1161,22 @@ func TestProblemPositionCountsCharacters(t *testing.T) {
 	want := []want{{file: "cast.json", path: "$.people[0].actor.kor", msg: "unknown field", line: 5, col: 52}}
 	if !matchProblems(got, want) {
 		t.Errorf("Load problems =\n%s\nwant\n%s", formatProblems(got), formatWants(want))
+	}
+}
+
+// TestLoadChildActorWithoutHangul: the fact sheet gives no Hangul for the
+// child actors, so a child actor may have none (an adult may not: see
+// "actor without Hangul" in TestLoadProblems).
+func TestLoadChildActorWithoutHangul(t *testing.T) {
+	fsys := validFS(t)
+	apply(t, fsys, edit{file: "cast.json", path: "$.people[9]", value: obj(`{"id": "moon-woo-jin", "actor": {"en": "Moon Woo-jin"},
+		"characters": [{"name": {"en": "Moon Gang-tae", "ko": "문강태"}}], "billing": "child",
+		"description": {"en": "Young Gang-tae"}, "confidence": "unverified", "sources": ["fan-forum"]}`)})
+	s, err := Load(fsys)
+	if err != nil {
+		t.Fatalf("Load(fixture with a child actor without Hangul) = %v, want nil", err)
+	}
+	if p := s.Person("moon-woo-jin"); p == nil || p.Actor.KO != "" {
+		t.Errorf("Person(moon-woo-jin) = %v, want the child actor, without Hangul", p)
 	}
 }

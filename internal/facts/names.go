@@ -110,6 +110,11 @@ func newNameIndex(people []Person) nameIndex {
 			ix.add(i, -1, a)
 		}
 		ix.add(i, -1, p.Actor.KO)
+		if p.Billing == Child {
+			// A child actor is found by their own name: the character's
+			// name finds the adult, whose card lists the younger self.
+			continue
+		}
 		for c, ch := range p.Characters {
 			if ch.Reveal {
 				// Finding the person by this name would be the reveal:

@@ -63,7 +63,8 @@ func (s *Store) Person(id string) *Person { return s.byID[id] }
 // Hangul, forgiving case, spaces, hyphens, apostrophes, periods and common
 // romanization variants ("Ko Mun-yeong" finds Ko Moon-young), and half-typed
 // Hangul syllables and initials ("ㅁㄱㅌ"). A character marked Reveal does
-// not find the person who plays it. It returns at most limit
+// not find the person who plays it, nor does a character a child actor
+// plays (it finds the adult). It returns at most limit
 // matches, one per person, best first: full names (Exact), then names
 // starting with the query, then given names starting with it, then names
 // containing it. Matches on the spelling as written rank above those found

@@ -98,6 +98,99 @@ type Show struct {
 	// WhereToWatch says where the show streams, with the regional caveat.
 	// Required.
 	WhereToWatch Note `json:"where_to_watch"`
+	// OST is the soundtrack (fact sheet §6.1). Required.
+	OST OST `json:"ost"`
+	// Tales are Moon-young's fairy tales the episodes use (§6.3), in
+	// episode order. Required.
+	Tales []Tale `json:"tales"`
+}
+
+// Section is where /about shows a fact: its first view (the essentials)
+// or one of the sections behind its buttons.
+type Section string
+
+const (
+	Essentials Section = "essentials"
+	Production Section = "production"
+	Music      Section = "music"
+	Filming    Section = "filming"
+	Tales      Section = "tales"
+)
+
+// OST is the drama's soundtrack: its releases in release order.
+type OST struct {
+	// Label is who released it ("MOST CONTENTS"). Required.
+	Label    Text      `json:"label"`
+	Sources  []string  `json:"sources"`
+	Releases []Release `json:"releases"`
+}
+
+// ReleaseKind is what an OST release is.
+type ReleaseKind string
+
+const (
+	// Part: a numbered single ("Part 1").
+	Part ReleaseKind = "part"
+	// Special: a numbered special track release ("Special Track Vol. 1").
+	Special ReleaseKind = "special"
+	// Album: the full soundtrack album; unnumbered.
+	Album ReleaseKind = "album"
+)
+
+// Release is one OST release.
+type Release struct {
+	Kind ReleaseKind `json:"kind"`
+	// Number of a part or special track volume, from 1; none for the album.
+	Number int `json:"number,omitempty"`
+	// Tracks are its songs; an album may give Detail instead.
+	Tracks []Track `json:"tracks,omitempty"`
+	// Detail describes the release ("36 tracks, including BGM").
+	Detail *Text `json:"detail,omitempty"`
+	// Date is the release date, YYYY-MM-DD or YYYY-MM, when it is verified.
+	Date string `json:"date,omitempty"`
+	// DateConfidence says whether the sheet verifies a release date:
+	// "verified" with Date, "unverified" without one (an unverified date
+	// is never stored, and okbot says the date is not verified). Required.
+	DateConfidence Confidence `json:"date_confidence"`
+	// Note qualifies the release: its hour, a chart record.
+	Note    *Text    `json:"note,omitempty"`
+	Sources []string `json:"sources"`
+}
+
+// Track is one song of a release. Its Title has EN as released in
+// English (the Korean title itself when it has no English one) and KO
+// only where the fact sheet gives a Korean title. Titles and artists are
+// shown where Discord hides no spoilers, so they mark none.
+type Track struct {
+	Title  Text `json:"title"`
+	Artist Text `json:"artist"`
+}
+
+// BookStatus says whether a tale was published as a real book.
+type BookStatus string
+
+const (
+	// Published: the fact sheet verifies the book.
+	Published BookStatus = "published"
+	// BookUnverified: no source verifies a book of it.
+	BookUnverified BookStatus = "unverified"
+)
+
+// Tale is one of Moon-young's fairy tales.
+type Tale struct {
+	// Title: EN as English sources give it; KO the Korean title where the
+	// fact sheet gives it, never okbot's translation. Shown bare.
+	Title Text `json:"title"`
+	// Episodes it belongs to, each from 1 to Show.Episodes. Required.
+	Episodes []int `json:"episodes"`
+	// Scene says how the episode uses it; plot reveals in spoiler spans.
+	Scene Text `json:"scene"`
+	// Book says whether it became a real book. Required.
+	Book BookStatus `json:"book"`
+	// BookNote qualifies Book ("volume 1").
+	BookNote *Text    `json:"book_note,omitempty"`
+	Notes    []Note   `json:"notes,omitempty"`
+	Sources  []string `json:"sources"`
 }
 
 // MaxEpisodes bounds Show.Episodes: far more than any drama okbot could
@@ -108,7 +201,9 @@ const MaxEpisodes = 1000
 type ShowFact struct {
 	// Key identifies the fact ("network", "director", ...): lower-case
 	// letters, digits, hyphens and underscores, unique within show.json.
-	Key        string     `json:"key"`
+	Key string `json:"key"`
+	// Section is where /about shows it. Required.
+	Section    Section    `json:"section"`
 	Label      Text       `json:"label"`
 	Value      Text       `json:"value"`
 	Confidence Confidence `json:"confidence"`
@@ -124,6 +219,11 @@ const (
 	Supporting Billing = "supporting"
 	Guest      Billing = "guest"
 	Cameo      Billing = "cameo"
+	// Child: a child actor, playing a younger self of a character an
+	// adult in the cast plays. The fact sheet gives no Hangul for the
+	// child actors, so a child's Actor may have no KO, and okbot shows
+	// them on the adult's card.
+	Child Billing = "child"
 )
 
 // Person is one row of the cast table (data/cast.json): one actor and the
@@ -132,7 +232,9 @@ type Person struct {
 	// ID is a stable slug of the actor's name, e.g. "kim-soo-hyun", of at
 	// most MaxPersonID characters. Required, unique.
 	ID string `json:"id"`
-	// Actor's name: EN as billed in English, KO in Hangul. Both required.
+	// Actor's name: EN as billed in English, KO in Hangul. Both required,
+	// except that a child actor's KO may be left out where the fact sheet
+	// gives none (never invented).
 	Actor Text `json:"actor"`
 	// ActorAliases are other spellings of the actor's name
 	// ("Seo Ye-ji" for Seo Yea-ji).

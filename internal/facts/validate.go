@@ -53,11 +53,17 @@ func (c checker) present(p path) bool {
 
 var (
 	confidences = []string{string(Verified), string(Discrepancy), string(Unverified)}
-	billings    = []string{string(Lead), string(Main), string(Supporting), string(Guest), string(Cameo)}
+	billings    = []string{string(Lead), string(Main), string(Supporting), string(Guest), string(Cameo), string(Child)}
 	results     = []string{string(Won), string(Nominated)}
 	statuses    = []string{string(NotAnnounced), string(Confirmed), string(Cancelled)}
 	eventKinds  = []string{string(Official), string(Press), string(Clarification), string(Commentary), string(Dubious)}
 	stances     = []string{string(For), string(Against)}
+	sections    = []string{string(Essentials), string(Production), string(Music), string(Filming), string(Tales)}
+	kinds       = []string{string(Part), string(Special), string(Album)}
+	books       = []string{string(Published), string(BookUnverified)}
+	// releaseDates are the confidences a release date may have: a date is
+	// verified or not given.
+	releaseDates = []string{string(Verified), string(Unverified)}
 
 	// slug is the form of source and person ids.
 	slug = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -179,6 +185,7 @@ func (v *validator) checkShow(f *file, s *Show) {
 		// /about shows the label as a field name.
 		c.shownBare(p.field("label"), fact.Label, "the label", "; put a reveal in the value")
 		c.text(p.field("value"), fact.Value, "the value")
+		c.enum(p.field("section"), string(fact.Section), "section of /about", sections)
 		c.enum(p.field("confidence"), string(fact.Confidence), "confidence", confidences)
 		c.cite(p, fact.Sources)
 	}
@@ -186,6 +193,92 @@ func (v *validator) checkShow(f *file, s *Show) {
 		c.add("$.where_to_watch", "missing; say where the show streams, with the regional caveat and sources")
 	} else {
 		c.note("$.where_to_watch", s.WhereToWatch)
+	}
+	c.ost(s.OST)
+	c.tales(s.Tales)
+}
+
+// ost checks show.json's soundtrack.
+func (c checker) ost(o OST) {
+	if !c.present("$.ost") {
+		c.add("$.ost", `missing; give the soundtrack as {"label": …, "sources": […], "releases": […]}`)
+		return
+	}
+	c.shownBare("$.ost.label", o.Label, "the label", "")
+	c.cite("$.ost", o.Sources)
+	if len(o.Releases) == 0 {
+		c.add("$.ost.releases", "no releases; list the OST's parts, special tracks and album")
+	}
+	numbers := map[string]int{} // kind and number → index
+	for i, r := range o.Releases {
+		p := path("$.ost.releases").index(i)
+		c.enum(p.field("kind"), string(r.Kind), "kind of release", kinds)
+		switch {
+		case r.Kind == Album && r.Number != 0:
+			c.add(p.field("number"), "%d: the album is not numbered; leave number out", r.Number)
+		case r.Kind != Album && r.Kind != "" && r.Number < 1:
+			c.add(p.field("number"), "missing; give the %s's number, from 1 (\"Part 1\" is 1)", r.Kind)
+		case r.Kind != Album && r.Kind != "":
+			key := string(r.Kind) + " " + strconv.Itoa(r.Number)
+			if j, dup := numbers[key]; dup {
+				c.add(p.field("number"), "%s %d is also $.ost.releases[%d]; give each release its own number", r.Kind, r.Number, j)
+			} else {
+				numbers[key] = i
+			}
+		}
+		if len(r.Tracks) == 0 && r.Detail == nil {
+			c.add(p.field("tracks"), "no tracks; list the release's songs, or describe an album in detail")
+		}
+		for k, t := range r.Tracks {
+			tp := p.field("tracks").index(k)
+			c.shownBare(tp.field("title"), t.Title, "the song's title", "")
+			if t.Title.KOTranslation != "" {
+				c.add(tp.field("title").field("ko_translation"), "song titles are not translated; give ko only where the fact sheet has the Korean title, else leave the English")
+			}
+			c.shownBare(tp.field("artist"), t.Artist, "the artist", "")
+		}
+		c.optText(p.field("detail"), r.Detail, "the detail")
+		c.optText(p.field("note"), r.Note, "the note")
+		c.enum(p.field("date_confidence"), string(r.DateConfidence), "confidence of the release date", releaseDates)
+		switch {
+		case r.DateConfidence == Verified && r.Date == "":
+			c.add(p.field("date"), "missing; a verified release date needs the date as %s (or make date_confidence \"unverified\")", dateForms[dayOrMonth])
+		case r.DateConfidence == Unverified && r.Date != "":
+			c.add(p.field("date"), "%q is given, but date_confidence is \"unverified\": okbot never states an unverified date; leave date out", r.Date)
+		default:
+			c.date(p.field("date"), r.Date, dayOrMonth)
+		}
+		c.cite(p, r.Sources)
+	}
+}
+
+// tales checks show.json's fairy tales.
+func (c checker) tales(tales []Tale) {
+	if !c.present("$.tales") {
+		c.add("$.tales", "missing; list the fairy tales the episodes use")
+		return
+	}
+	for i, t := range tales {
+		p := path("$.tales").index(i)
+		// /about shows a title in bold at the head of a line, and a title
+		// is no reveal.
+		c.shownBare(p.field("title"), t.Title, "the tale's title", "; put a reveal in the scene")
+		if t.Title.KOTranslation != "" {
+			c.add(p.field("title").field("ko_translation"), "tale titles are not translated; give ko only where the fact sheet has the Korean title, else leave the English")
+		}
+		if len(t.Episodes) == 0 {
+			c.add(p.field("episodes"), "no episodes; give the numbers of the episodes the tale belongs to")
+		}
+		for k, n := range t.Episodes {
+			if n < 1 || c.episodes > 0 && n > c.episodes {
+				c.add(p.field("episodes").index(k), "%d is not an episode; give a number from 1 to %d", n, max(c.episodes, 1))
+			}
+		}
+		c.text(p.field("scene"), t.Scene, "how the episode uses the tale")
+		c.enum(p.field("book"), string(t.Book), "book status", books)
+		c.optText(p.field("book_note"), t.BookNote, "the book note")
+		c.notes(p.field("notes"), t.Notes)
+		c.cite(p, t.Sources)
 	}
 }
 
@@ -222,7 +315,12 @@ func (v *validator) checkCast(f *file, cast *Cast) {
 			v.people[person.ID] = person.Actor.EN
 		}
 
-		c.hangulName(p.field("actor"), person.Actor, "the actor's name")
+		if person.Billing == Child && person.Actor.KO == "" && person.Actor.KOTranslation == "" {
+			// The sheet gives no Hangul for child actors: none is invented.
+			c.shownBare(p.field("actor"), person.Actor, "the actor's name", revealHint)
+		} else {
+			c.hangulName(p.field("actor"), person.Actor, "the actor's name")
+		}
 		for k, a := range person.ActorAliases {
 			if blank(a) {
 				c.add(p.field("actor_aliases").index(k), "empty; remove it or give another spelling of the actor's name")
@@ -291,6 +389,34 @@ func (v *validator) checkCast(f *file, cast *Cast) {
 		c.cite(p, person.Sources)
 	}
 	c.notes("$.notes", cast.Notes)
+	c.childRoles(cast.People)
+}
+
+// childRoles checks that every character a child actor plays is also
+// played by an adult in the cast, on whose card okbot lists the child.
+func (c checker) childRoles(people []Person) {
+	adults := map[string]bool{}
+	for _, p := range people {
+		if p.Billing != Child {
+			for _, ch := range p.Characters {
+				adults[ch.Name.EN] = true
+			}
+		}
+	}
+	for i, p := range people {
+		if p.Billing != Child {
+			continue
+		}
+		if len(p.Characters) == 0 {
+			c.add(path("$.people").index(i).field("characters"), "missing; a child actor plays a younger self of a character in the cast; name that character")
+		}
+		for k, ch := range p.Characters {
+			if ch.Name.EN != "" && !adults[ch.Name.EN] {
+				c.add(path("$.people").index(i).field("characters").index(k).field("name").field("en"),
+					"%q is played by no adult in the cast; a child actor is listed on the card of the adult who plays the same character, so spell the name as the adult's row does, or add the adult", ch.Name.EN)
+			}
+		}
+	}
 }
 
 func (v *validator) checkRatings(f *file, r *Ratings) {
