@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 
@@ -18,10 +17,6 @@ var aboutTabs = []tab{
 	{id: "tales", label: msgAboutTabTales},
 	{id: "awards", label: msgAboutTabAwards},
 }
-
-// aboutTabsPerRow splits the six section buttons into two even rows
-// (Discord allows at most five buttons a row).
-const aboutTabsPerRow = 3
 
 // aboutMoved maps sections that buttons in old messages name, and that
 // have since moved, to their new home: where to watch is now part of the
@@ -57,7 +52,7 @@ func newAbout(store *facts.Store, p *problems) *about {
 			default:
 				e = aboutAwards(store, l)
 			}
-			v := view{embeds: []Embed{e}, rows: slices.Collect(slices.Chunk(tabRow(keyAbout, l, aboutTabs, i), aboutTabsPerRow))}
+			v := view{embeds: []Embed{e}, rows: tabRows(keyAbout, l, aboutTabs, i)}
 			p.verify("/about "+t.id+" ("+l.code()+")", v)
 			c.views[l] = append(c.views[l], v)
 		}
