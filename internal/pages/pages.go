@@ -118,9 +118,8 @@ func New(cfg Config) (*Site, error) {
 
 // view is what a page template sees.
 type view struct {
-	Lang, Other Lang
-	Page        Page
-	Commands    []command
+	Lang     Lang
+	Commands []command
 	// ServerInstall and UserInstall are the install links; empty when
 	// there is no application id (or, for UserInstall, no user install).
 	ServerInstall, UserInstall string
@@ -147,7 +146,7 @@ func newView(cfg Config, page Page, lang Lang, style linkStyle) view {
 		other = English
 	}
 	v := view{
-		Lang: lang, Other: other, Page: page,
+		Lang:     lang,
 		Operator: cfg.Public.Operator, Contact: cfg.Public.Contact,
 		Served:    cfg.Served,
 		OtherLink: style.href(lang, page, other),
