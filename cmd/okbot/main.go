@@ -13,6 +13,9 @@
 //	                             answer one command offline and print the reply; no token needed
 //	okbot commands               print the command definitions as JSON
 //	okbot validate [DIR]         run every startup check on a facts directory (default: the built-in facts)
+//	okbot pages [-serve] DIR     write the home, privacy and terms pages (served by serve on /, /privacy
+//	                             and /terms) as static HTML files
+//	okbot healthcheck [-url URL] exit 0 if a running okbot answers /healthz (a container HEALTHCHECK)
 //
 // Configuration comes from the environment, and from a .env file in the
 // working directory when there is one (variables already set win); okbot
@@ -33,6 +36,10 @@
 //	OKBOT_DRAIN_DELAY   how long serve keeps answering after SIGTERM while /readyz
 //	                    reports 503, from 0s to 1m; default 5s
 //	OKBOT_LOG_LEVEL     debug, info, warn or error; default info
+//	DISCORD_APPLICATION_ID, OKBOT_OPERATOR, OKBOT_CONTACT
+//	                    the application id (for the install links), who runs okbot
+//	                    and how to reach them (an e-mail address or https:// URL),
+//	                    shown on the pages; optional
 //
 // Exit codes: 0 success; 1 a runtime failure, or problems found by
 // validate; 2 a usage, configuration or startup data error, a token

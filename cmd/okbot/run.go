@@ -101,6 +101,8 @@ func subcommands() []subcommand {
 		{"ask", "[FLAGS] COMMAND [OPTION=VALUE ...]", "answer one command offline and print the reply", (*cli).ask},
 		{"commands", "", "print the command definitions sent to Discord, as JSON", (*cli).commands},
 		{"validate", "[DIR]", "run every startup check on a facts directory (default: the built-in facts)", (*cli).validate},
+		{"pages", "[-serve] DIR", "write the home, privacy and terms pages as static HTML files", (*cli).pages},
+		{"healthcheck", "[-url URL]", "exit 0 if a running okbot answers /healthz (for a container HEALTHCHECK)", (*cli).healthcheck},
 	}
 }
 
@@ -128,7 +130,7 @@ func (c *cli) usage(w io.Writer) {
 Usage:
 `)
 	for _, sc := range subcommands() {
-		fmt.Fprintf(w, "  okbot %-9s %-36s %s\n", sc.name, sc.args, sc.summary)
+		fmt.Fprintf(w, "  okbot %-11s %-36s %s\n", sc.name, sc.args, sc.summary)
 	}
 	fmt.Fprint(w, `
 Examples:
@@ -267,6 +269,10 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 			return discordError(err)
 		}
 	}
+	site, err := newSite(cfg, reg, true)
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return &startupError{fmt.Errorf("listening on %s (OKBOT_ADDR): %w", cfg.Addr, err)}
@@ -276,6 +282,7 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 		c.deps.listening(ln.Addr())
 	}
 	return discord.Serve(ctx, discord.ServeConfig{
+		Routes:     site.Register,
 		Listener:   ln,
 		PublicKey:  cfg.PublicKey,
 		Responder:  reg,

@@ -59,6 +59,10 @@ type Config struct {
 	// load balancer stops sending first. From 0s to 1m; default 5s; 0
 	// stops at once.
 	DrainDelay time.Duration
+
+	// Public is what okbot's pages (GET /, /privacy, /terms and `okbot
+	// pages`) say about this copy of okbot. Optional; see public.go.
+	Public Public
 }
 
 // Error lists every problem found in the environment, one per line.
@@ -157,6 +161,8 @@ func Load(getenv func(string) string, mode Mode) (Config, error) {
 	if mode == Serve && c.Addr != "" && !strings.Contains(c.Addr, ":") {
 		bad("OKBOT_ADDR=%q is not a listen address; use host:port or :port, e.g. :8080", c.Addr)
 	}
+
+	c.Public = loadPublic(getenv, bad)
 
 	if len(problems) > 0 {
 		return Config{}, &Error{Problems: problems}

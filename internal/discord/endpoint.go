@@ -118,6 +118,9 @@ func NewEndpoint(cfg ServeConfig) (*Endpoint, error) {
 		writeText(w, http.StatusOK, "ok\n")
 	})
 	e.mux.HandleFunc("GET /readyz", e.readyz)
+	if cfg.Routes != nil {
+		cfg.Routes(e.mux)
+	}
 	return e, nil
 }
 

@@ -35,6 +35,9 @@ type ServeConfig struct {
 	// replica leave before its listener closes. Optional: 0 shuts down at
 	// once.
 	DrainDelay time.Duration
+	// Routes, when set, adds handlers to the endpoint's mux beside its
+	// own: okbot's pages (pages.Site.Register). Optional.
+	Routes func(*http.ServeMux)
 	// Now is the clock the signature timestamps are checked against.
 	// Optional: nil means time.Now.
 	Now func() time.Time

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/okbot/okbot/internal/commands"
+	"github.com/okbot/okbot/internal/config"
+	"github.com/okbot/okbot/internal/pages"
+)
+
+// newSite renders okbot's pages for cfg; served says they describe
+// `okbot serve` (whose endpoint caches answers) rather than gateway mode.
+func newSite(cfg config.Config, reg *commands.Registry, served bool) (*pages.Site, error) {
+	return pages.New(pages.Config{
+		Public:   cfg.Public,
+		Commands: reg.Definitions(),
+		Served:   served,
+	})
+}
+
+// pages writes the pages `okbot serve` answers on /, /privacy and /terms
+// as static files, for operators of gateway mode, who have no public
+// port to serve them from.
+func (c *cli) pages(_ context.Context, args []string) error {
+	fs := c.flags("pages", "[-serve] DIR", "Write okbot's home, privacy and terms pages to DIR as static HTML (English at the top, Korean under ko/), from DISCORD_APPLICATION_ID, OKBOT_OPERATOR and OKBOT_CONTACT")
+	served := fs.Bool("serve", false, "describe okbot serve (whose answer cache holds typed option text) instead of gateway mode")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return &usageError{fmt.Sprintf("pages takes one directory, got %q", pos)}
+	}
+	cfg, err := config.Load(c.getenv, config.Offline)
+	if err != nil {
+		return err
+	}
+	reg, err := registry(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	site, err := newSite(cfg, reg, *served)
+	if err != nil {
+		return err
+	}
+	if err := site.WriteDir(pos[0]); err != nil {
+		return err
+	}
+	for _, lang := range pages.Langs {
+		for _, p := range pages.All {
+			fmt.Fprintf(c.stdout, "wrote %s/%s\n", pos[0], pages.FileName(p, lang))
+		}
+	}
+	return nil
+}
