@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"slices"
 	"strconv"
 
 	"github.com/bwmarrin/discordgo"
@@ -17,15 +18,45 @@ import (
 	"github.com/okbot/okbot/internal/commands"
 )
 
+// Scope is where commands are registered: globally, or in one guild
+// (DISCORD_GUILD_ID), where changes show at once.
+type Scope int
+
+const (
+	Global Scope = iota
+	Guild
+)
+
+// Every okbot command can be installed to a server and to a user's own
+// account, and used in a server, in a DM with the bot and in other DMs
+// and group DMs. Discord accepts these only on global commands.
+var (
+	everyInstall = []discordgo.ApplicationIntegrationType{
+		discordgo.ApplicationIntegrationGuildInstall,
+		discordgo.ApplicationIntegrationUserInstall,
+	}
+	everyContext = []discordgo.InteractionContextType{
+		discordgo.InteractionContextGuild,
+		discordgo.InteractionContextBotDM,
+		discordgo.InteractionContextPrivateChannel,
+	}
+)
+
 // ApplicationCommands converts okbot's command definitions into the array
-// that is bulk-overwritten to Discord.
-func ApplicationCommands(defs []commands.Definition) []*discordgo.ApplicationCommand {
+// that is bulk-overwritten to Discord in scope. Global commands declare
+// every install type and context (integration_types [0,1], contexts
+// [0,1,2]); guild commands leave both out, as Discord refuses them there.
+func ApplicationCommands(defs []commands.Definition, scope Scope) []*discordgo.ApplicationCommand {
 	out := make([]*discordgo.ApplicationCommand, 0, len(defs))
 	for _, d := range defs {
 		cmd := &discordgo.ApplicationCommand{
 			Type:        discordgo.ChatApplicationCommand,
 			Name:        d.Name,
 			Description: d.Description.EN,
+		}
+		if scope == Global {
+			installs, contexts := slices.Clone(everyInstall), slices.Clone(everyContext)
+			cmd.IntegrationTypes, cmd.Contexts = &installs, &contexts
 		}
 		if d.NameKO != "" {
 			cmd.NameLocalizations = &map[discordgo.Locale]string{discordgo.Korean: d.NameKO}

@@ -317,7 +317,7 @@ func TestApplicationCommands(t *testing.T) {
 			}},
 		},
 	}
-	sameJSON(t, "ApplicationCommands()", ApplicationCommands(defs), `[
+	sameJSON(t, "ApplicationCommands(Guild)", ApplicationCommands(defs, Guild), `[
 		{"type":1,"name":"season2","name_localizations":{"ko":"시즌2"},
 		 "description":"Is there a Season 2?","description_localizations":{"ko":"시즌 2가 나오나요?"},"options":null},
 		{"type":1,"name":"ratings","description":"Nielsen Korea ratings","options":[
@@ -329,6 +329,13 @@ func TestApplicationCommands(t *testing.T) {
 			{"type":3,"name":"name","description":"Actor or character",
 			 "channel_types":null,"required":true,"options":null,"autocomplete":false,"choices":null,"max_length":100}]}
 	]`)
+	// Globally, every command is installable to servers and users and
+	// usable in servers, bot DMs and other DMs.
+	global := ApplicationCommands(defs[:1], Global)
+	sameJSON(t, "ApplicationCommands(Global)", global, `[
+		{"type":1,"name":"season2","name_localizations":{"ko":"시즌2"},
+		 "description":"Is there a Season 2?","description_localizations":{"ko":"시즌 2가 나오나요?"},"options":null,
+		 "integration_types":[0,1],"contexts":[0,1,2]}]`)
 	// An empty list must encode as [] (an empty overwrite), never null.
-	sameJSON(t, "ApplicationCommands(nil)", ApplicationCommands(nil), `[]`)
+	sameJSON(t, "ApplicationCommands(nil)", ApplicationCommands(nil, Global), `[]`)
 }

@@ -307,7 +307,7 @@ func TestRunGatewayRegistersOnce(t *testing.T) {
 			if puts[0].GuildID != cfg.GuildID || puts[0].Status != http.StatusOK {
 				t.Errorf("overwrite to guild %q answered %d %q, want guild %q answered 200", puts[0].GuildID, puts[0].Status, puts[0].Problems, cfg.GuildID)
 			}
-			defs, err := json.Marshal(ApplicationCommands(registry(t).Definitions()))
+			defs, err := json.Marshal(ApplicationCommands(registry(t).Definitions(), map[bool]Scope{false: Global, true: Guild}[guild]))
 			if err != nil {
 				t.Fatal(err)
 			}

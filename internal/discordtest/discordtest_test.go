@@ -121,6 +121,12 @@ func TestPutCommands(t *testing.T) {
 		t.Errorf("CommandPuts() = %d, want 3", n)
 	}
 
+	// Installation and interaction contexts are for global commands.
+	everywhere := []byte(`[{"name":"season2","description":"d","integration_types":[0,1],"contexts":[0,1,2]}]`)
+	if status := call(t, fake, "PUT", global, auth, "application/json", everywhere, &again); status != 200 {
+		t.Errorf("global PUT with integration_types and contexts = %d, want 200", status)
+	}
+
 	var e apiError
 	other := "/applications/" + fake.ApplicationID + "/guilds/1299999999999999999/commands"
 	if status := call(t, fake, "PUT", other, auth, "application/json", body, &e); status != 403 || e.Code != 50001 {
@@ -145,12 +151,18 @@ func TestPutCommandsRefused(t *testing.T) {
 		{"autocomplete with choices", `[{"name":"cast","description":"d","options":[
 			{"type":3,"name":"a","description":"d","autocomplete":true,"choices":[{"name":"x","value":"x"}]}]}]`, "/0/options/0/autocomplete"},
 		{"null", `null`, "(root)"},
+		{"guild command with integration_types", `[{"name":"cast","description":"d","integration_types":[0,1]}]`, "/0/integration_types"},
+		{"guild command with contexts", `[{"name":"cast","description":"d","contexts":[0,1,2]}]`, "/0/contexts"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fake := discordtest.New(t)
 			var e apiError
-			status := call(t, fake, "PUT", "/applications/"+fake.ApplicationID+"/commands", "Bot "+fake.Token, "application/json", []byte(tt.body), &e)
+			path := "/applications/" + fake.ApplicationID + "/commands"
+			if strings.HasPrefix(tt.name, "guild ") {
+				path = "/applications/" + fake.ApplicationID + "/guilds/" + fake.GuildID + "/commands"
+			}
+			status := call(t, fake, "PUT", path, "Bot "+fake.Token, "application/json", []byte(tt.body), &e)
 			if status != 400 || e.Code != 50035 || !strings.Contains(strings.Join(e.Problems, "\n"), tt.want+": ") {
 				t.Errorf("PUT %s = %d %+v, want 400 code 50035 with a problem at %s", tt.body, status, e, tt.want)
 			}
