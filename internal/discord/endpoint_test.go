@@ -337,7 +337,8 @@ func mustReply(t *testing.T, w *httptest.ResponseRecorder) reply {
 // decoding, Request, Handle and InteractionResponse.
 func reference(t *testing.T, reg Responder, body string) []byte {
 	t.Helper()
-	b, err := json.Marshal(InteractionResponse(reg.Handle(discordgoRequest(t, body))))
+	req, _ := requestOf(t, body)
+	b, err := json.Marshal(Callback(reg.Handle(req)))
 	if err != nil {
 		t.Fatal(err)
 	}
