@@ -6,7 +6,7 @@ package discord
 
 import (
 	"bytes"
-		"fmt"
+	"fmt"
 	"log/slog"
 	"runtime/debug"
 	"slices"
