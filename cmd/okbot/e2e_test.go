@@ -279,6 +279,13 @@ func TestEveryContextEndToEnd(t *testing.T) {
 		if got := fake.Interact(t, stranger); got.Type != 4 || !got.Ephemeral() {
 			t.Errorf("a stranger's click in a bot DM: type %d ephemeral %v, want an ephemeral refusal", got.Type, got.Ephemeral())
 		}
+		// A user-installed app may send at most five follow-ups to an
+		// interaction: okbot answers inline and sends none.
+		for _, r := range fake.Requests() {
+			if strings.Contains(r.Path, "/webhooks/") {
+				t.Errorf("okbot sent a follow-up or edit: %s %s", r.Method, r.Path)
+			}
+		}
 		if err := stop(); err != nil {
 			t.Errorf("okbot run after cancel = %v", err)
 		}
