@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"fmt"
 	"strings"
 )
 
@@ -91,12 +92,16 @@ func Plain(r Response, locale string) Response {
 			footers = append(footers, "-# "+strings.ReplaceAll(strings.TrimSpace(e.Footer), "\n", " "))
 		}
 	}
-	tail := strings.Join(sources, "\n\n")
-	if len(footers) > 0 {
-		tail = strings.TrimSpace(tail + "\n" + strings.Join(footers, "\n"))
+	// Footers and cited sources fill at most half of the message; the
+	// sources give way, line by line, to the footers.
+	footer := cut(strings.Join(footers, "\n"), maxContent/4)
+	room := maxContent/2 - length(footer)
+	for i, b := range sources {
+		head, links, _ := strings.Cut(b, "\n")
+		sources[i] = head + "\n" + refitLinks(l, strings.Split(links, "\n"), max(room-length(head)-1, 0))
+		room -= length(sources[i]) + 2
 	}
-	// Cited sources fill at most half of the message.
-	tail = cut(tail, maxContent/2)
+	tail := strings.TrimSpace(strings.Join(sources, "\n\n") + "\n" + footer)
 	r.Content = fitBlocks(blocks, tail, l, len(r.Rows) > 0)
 	r.Embeds = nil
 	return r
@@ -146,4 +151,30 @@ func fitBlocks(blocks []string, tail string, l lang, buttons bool) string {
 		used += need
 	}
 	return join(append(kept, end))
+}
+
+// refitLinks is fitLines for the lines of a Sources field that may already
+// end with its own "+N more pages": the count then includes those pages.
+func refitLinks(l lang, lines []string, limit int) string {
+	more := 0
+	if k := len(lines) - 1; k >= 0 {
+		for _, m := range []msg{msgMorePage, msgMorePages} {
+			var n int
+			if _, err := fmt.Sscanf(lines[k], m.in(l), &n); err == nil {
+				more, lines = n, lines[:k]
+				break
+			}
+		}
+	}
+	if more == 0 {
+		return fitLines(l, lines, limit)
+	}
+	note := func(n int) string { return plural(n, msgMorePage, msgMorePages).f(l, n) }
+	for k := len(lines); k >= 0; k-- {
+		v := strings.Join(append(append([]string{}, lines[:k]...), note(more+len(lines)-k)), "\n")
+		if length(v) <= limit {
+			return v
+		}
+	}
+	return ""
 }

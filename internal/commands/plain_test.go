@@ -118,3 +118,19 @@ func TestWithoutFiles(t *testing.T) {
 		}
 	}
 }
+
+// A Sources field that already ends with "+N more pages" keeps counting
+// them when plain content has room for fewer lines.
+func TestRefitLinksCounts(t *testing.T) {
+	lines := []string{"[A](https://a.example)", "[B](https://b.example)", "+40 more pages"}
+	if got := refitLinks(english, lines, 40); got != "[A](https://a.example)\n+41 more pages" {
+		t.Errorf("refitLinks = %q", got)
+	}
+	ko := []string{"[A](https://a.example)", "외 자료 3건"}
+	if got := refitLinks(korean, ko, 100); got != "[A](https://a.example)\n외 자료 3건" {
+		t.Errorf("refitLinks(ko, room) = %q", got)
+	}
+	if got := refitLinks(korean, ko, 10); got != "외 자료 4건" {
+		t.Errorf("refitLinks(ko, no room) = %q", got)
+	}
+}
