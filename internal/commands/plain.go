@@ -17,8 +17,8 @@ var (
 		"📈 이 채널에서는 앱이 파일을 첨부할 수 없어서 차트를 뺐어요. okbot과의 DM에서 같은 명령어를 쓰면 차트를 볼 수 있어요.",
 	}
 	msgShortened = msg{
-		"-# Shortened: this channel doesn't let apps show embeds, and a plain message holds 2,000 characters. The buttons lead to the rest.",
-		"-# 이 채널에서는 앱이 임베드를 보여 줄 수 없고 일반 메시지는 2,000자까지라서 줄였어요. 나머지는 버튼으로 볼 수 있어요.",
+		"-# Shortened: this channel doesn't let apps show embeds, and a plain message holds 2,000 characters. The buttons lead to the other sections.",
+		"-# 이 채널에서는 앱이 임베드를 보여 줄 수 없고 일반 메시지는 2,000자까지라서 줄였어요. 다른 내용은 버튼으로 볼 수 있어요.",
 	}
 	msgShortenedNoButtons = msg{
 		"-# Shortened: this channel doesn't let apps show embeds, and a plain message holds 2,000 characters.",
@@ -56,8 +56,9 @@ func WithoutFiles(r Response, locale string) Response {
 // names bold, sources as links, the footer as small text), within
 // maxContent characters. What does not fit is left out whole, section by
 // section, and the message says so; its buttons, kept as they are, lead to
-// the other sections and pages. The embeds' texts are joined in order; a
-// section that must be cut is cut with cut, which never splits a spoiler.
+// the other sections and pages (a click is answered plain in turn). The
+// embeds' texts are joined in order; a first section that must be cut is
+// cut with cut, which never splits a spoiler span.
 func Plain(r Response, locale string) Response {
 	if len(r.Embeds) == 0 {
 		return r
