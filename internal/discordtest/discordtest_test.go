@@ -475,3 +475,36 @@ func TestCallbackMultipart(t *testing.T) {
 		t.Errorf("message = %+v, want the file attached and shown in the embed", msg)
 	}
 }
+
+// DispatchRaw sends others' bodies as they are, filling only the id,
+// token and application id Discord always sends, and a fresh id for one
+// already used; the callback to it is checked like any other.
+func TestDispatchRaw(t *testing.T) {
+	fake := discordtest.New(t)
+	b, _ := connect(t, fake, 0)
+	fake.WaitReady(t)
+	body := []byte(`{"id":"1","type":2,"data":{"name":"cast","options":[{"name":"n","value":123.456}]},"member":{"user":{"id":53908232506183680}},"token":""}`)
+	var ids []string
+	for range 2 {
+		id := fake.DispatchRaw(t, body)
+		var got map[string]any
+		dec := json.NewDecoder(bytes.NewReader(b.expect(0, "INTERACTION_CREATE").D))
+		dec.UseNumber()
+		if err := dec.Decode(&got); err != nil {
+			t.Fatal(err)
+		}
+		user := got["member"].(map[string]any)["user"].(map[string]any)["id"]
+		value := got["data"].(map[string]any)["options"].([]any)[0].(map[string]any)["value"]
+		if got["id"] != id || got["token"] == "" || got["application_id"] != fake.ApplicationID || user != json.Number("53908232506183680") || value != json.Number("123.456") {
+			t.Errorf("dispatched %v, want the body as sent with id %s, a token and the application id", got, id)
+		}
+		path := "/interactions/" + id + "/" + got["token"].(string) + "/callback"
+		if status := call(t, fake, "POST", path, "", "application/json", []byte(`{"type":4,"data":{"content":"hi"}}`), nil); status != 204 {
+			t.Errorf("callback = %d, want 204", status)
+		}
+		ids = append(ids, id)
+	}
+	if ids[0] == ids[1] {
+		t.Errorf("the same body dispatched twice had one id %s", ids[0])
+	}
+}
