@@ -113,6 +113,14 @@ func TestRequest(t *testing.T) {
 	}
 }
 
+// An autocomplete answer is type 8 and a list of choices, an empty one
+// when nothing matches, and nothing else.
+func TestCallbackAutocomplete(t *testing.T) {
+	sameJSON(t, "Callback(no choices)", Callback(commands.Response{Kind: commands.Choices}), `{"type":8,"data":{"choices":[]}}`)
+	sameJSON(t, "Callback(one choice)", Callback(commands.Response{Kind: commands.Choices, Choices: []commands.Choice{{Name: "Kim Soo-hyun", Value: "kim-soo-hyun"}}}),
+		`{"type":8,"data":{"choices":[{"name":"Kim Soo-hyun","value":"kim-soo-hyun"}]}}`)
+}
+
 func TestRequestRefuses(t *testing.T) {
 	for _, body := range []string{
 		`{"type":1,"id":"1","token":"t"}`,
