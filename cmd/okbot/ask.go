@@ -64,7 +64,7 @@ func (c *cli) ask(_ context.Context, args []string) error {
 		}
 	}
 	if *asJSON {
-		return writeJSON(c.stdout, discord.InteractionResponse(resp))
+		return writeJSON(c.stdout, discord.Callback(resp))
 	}
 	printResponse(c.stdout, resp)
 	if *pngFile != "" {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
+	"encoding/json"
 	"io"
 	"net"
 	"net/http"
@@ -210,4 +211,133 @@ func TestServeEndToEnd(t *testing.T) {
 	if err := stop(); err != nil {
 		t.Errorf("okbot serve after cancel = %v, want nil", err)
 	}
+}
+
+// TestEveryContextEndToEnd: okbot answers in a DM with the bot, in a group
+// DM and in a server where only the user installed it, in both `okbot
+// run` and `okbot serve`; in such a server without Embed Links it answers
+// in plain content, and without Attach Files it leaves the chart out.
+func TestEveryContextEndToEnd(t *testing.T) {
+	fake := discordtest.New(t)
+	shapes := []struct {
+		name string
+		i    discordtest.Interaction
+		// plain: the answer must be content without embeds; chart: it
+		// must attach the chart.
+		plain, chart bool
+	}{
+		{"bot DM /season2", fake.InBotDM(discordtest.Command("season2")), false, false},
+		{"group DM /cast", fake.InGroupDM(discordtest.Command("cast", discordtest.String("name", "Ko Mun-yeong"))), false, false},
+		{"user-installed server /ratings", fake.UserInstalledInGuild(discordtest.Command("ratings"), discordtest.PermUserAppMost), false, true},
+		{"user-installed server without Embed Links /cast", fake.UserInstalledInGuild(discordtest.Command("cast", discordtest.String("name", "Ko Mun-yeong")), discordtest.PermAttachFiles), true, false},
+		{"user-installed server without either /ratings", fake.UserInstalledInGuild(discordtest.Command("ratings"), 0), true, false},
+	}
+	check := func(t *testing.T, name string, plain, chart bool, payload []byte, files int) {
+		t.Helper()
+		var cb struct {
+			Type int `json:"type"`
+			Data struct {
+				Content string            `json:"content"`
+				Embeds  []json.RawMessage `json:"embeds"`
+				Flags   int               `json:"flags"`
+			} `json:"data"`
+		}
+		if err := json.Unmarshal(payload, &cb); err != nil || cb.Type != 4 || cb.Data.Flags&discordtest.FlagEphemeral != 0 {
+			t.Errorf("%s: %s, want a public answer", name, payload)
+			return
+		}
+		if gotPlain := len(cb.Data.Embeds) == 0 && cb.Data.Content != ""; gotPlain != plain {
+			t.Errorf("%s: plain content %v, want %v: %s", name, gotPlain, plain, payload)
+		}
+		if (files > 0) != chart {
+			t.Errorf("%s: %d files, want the chart %v", name, files, chart)
+		}
+	}
+
+	t.Run("run", func(t *testing.T) {
+		log, _, stop := start(t, map[string]string{"DISCORD_TOKEN": fake.Token}, deps{client: fake.Client(), tls: fake.TLSConfig()}, "run")
+		fake.WaitReady(t)
+		if puts := fake.CommandPuts(); len(puts) != 1 || puts[0].Status != 200 || !strings.Contains(string(puts[0].Body), `"integration_types":[0,1]`) {
+			t.Fatalf("global registration = %+v, want one accepted PUT declaring user install", puts)
+		}
+		for _, s := range shapes {
+			cb := fake.Interact(t, s.i)
+			if cb.Status != 204 {
+				t.Errorf("%s: fake Discord answered %d %v", s.name, cb.Status, cb.Problems)
+				continue
+			}
+			check(t, s.name, s.plain, s.chart, cb.Payload, len(cb.Files))
+		}
+		// The owner's click in a DM turns the page; a stranger's is refused.
+		cb := fake.Interact(t, shapes[0].i)
+		next := fake.Click(t, cb, cb.CustomIDs[1])
+		if got := fake.Interact(t, next); got.Type != 7 {
+			t.Errorf("owner's click in a bot DM: type %d %v, want 7", got.Type, got.Problems)
+		}
+		stranger := fake.Click(t, cb, cb.CustomIDs[1])
+		stranger.User = &discordtest.User{ID: "1400000000000000009", Username: "someone"}
+		if got := fake.Interact(t, stranger); got.Type != 4 || !got.Ephemeral() {
+			t.Errorf("a stranger's click in a bot DM: type %d ephemeral %v, want an ephemeral refusal", got.Type, got.Ephemeral())
+		}
+		// A user-installed app may send at most five follow-ups to an
+		// interaction: okbot answers inline and sends none.
+		for _, r := range fake.Requests() {
+			if strings.Contains(r.Path, "/webhooks/") {
+				t.Errorf("okbot sent a follow-up or edit: %s %s", r.Method, r.Path)
+			}
+		}
+		if err := stop(); err != nil {
+			t.Errorf("okbot run after cancel = %v", err)
+		}
+		if !strings.Contains(log.String(), "context=bot_dm") || !strings.Contains(log.String(), "context=private_channel") {
+			t.Errorf("the log does not say where each interaction came from:\n%s", log)
+		}
+	})
+
+	t.Run("serve", func(t *testing.T) {
+		pub, priv, err := ed25519.GenerateKey(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		addrc := make(chan net.Addr, 1)
+		env := map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "OKBOT_ADDR": "127.0.0.1:0", "OKBOT_DRAIN_DELAY": "0"}
+		_, exited, stop := start(t, env, deps{listening: func(a net.Addr) { addrc <- a }}, "serve")
+		var base string
+		select {
+		case a := <-addrc:
+			base = "http://" + a.String()
+		case <-exited:
+			t.Fatalf("okbot serve stopped before listening: %v", stop())
+		}
+		for n, s := range shapes {
+			s.i.ID, s.i.Token, s.i.ApplicationID, s.i.Version, s.i.Locale = strconv.Itoa(1500+n), "t", fake.ApplicationID, 1, "en-US"
+			body, err := json.Marshal(s.i)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ts := strconv.FormatInt(time.Now().Unix(), 10)
+			req, _ := http.NewRequest("POST", base+"/interactions", bytes.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("X-Signature-Timestamp", ts)
+			req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(priv, append([]byte(ts), body...))))
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			payload, err := callbackBody(resp)
+			resp.Body.Close()
+			if err != nil || resp.StatusCode != 200 {
+				t.Errorf("%s: %d %v", s.name, resp.StatusCode, err)
+				continue
+			}
+			files := 0
+			if strings.HasPrefix(resp.Header.Get("Content-Type"), "multipart/") {
+				files = 1
+			}
+			check(t, s.name, s.plain, s.chart, payload, files)
+		}
+		if err := stop(); err != nil {
+			t.Errorf("okbot serve after cancel = %v", err)
+		}
+	})
 }

@@ -25,7 +25,8 @@
 //	DISCORD_TOKEN       the bot token, without "Bot "; needed by run and register,
 //	                    and by serve when OKBOT_REGISTER=true
 //	DISCORD_GUILD_ID    register the commands in this server only, where changes
-//	                    show at once; empty registers them globally
+//	                    show at once, but then they cannot be user-installed or
+//	                    used in DMs; empty registers them globally
 //	DISCORD_PUBLIC_KEY  the application's public key (64 hex characters); needed
 //	                    by serve
 //	OKBOT_REGISTER      overwrite the command definitions at startup; default true

@@ -302,14 +302,14 @@ func (c *cli) offlineRegistry() (*commands.Registry, error) {
 }
 
 func (c *cli) commands(_ context.Context, args []string) error {
-	if err := c.noArgs("commands", "Print the JSON array of command definitions that okbot bulk-overwrites to Discord", args); err != nil {
+	if err := c.noArgs("commands", "Print the JSON array of command definitions that okbot bulk-overwrites to Discord globally (a DISCORD_GUILD_ID registration leaves out integration_types and contexts)", args); err != nil {
 		return err
 	}
 	reg, err := c.offlineRegistry()
 	if err != nil {
 		return err
 	}
-	return writeJSON(c.stdout, discord.ApplicationCommands(reg.Definitions()))
+	return writeJSON(c.stdout, discord.ApplicationCommands(reg.Definitions(), discord.Global))
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -17,6 +17,9 @@ const (
 	// Component: the user clicked a button on one of okbot's messages
 	// (interaction type 3); CustomID says which.
 	Component
+	// Unsupported: an interaction okbot never asks for, such as a modal
+	// submit (type 5); it is answered as an unknown command.
+	Unsupported
 )
 
 // Option is one option value as the user gave it. Values arrive as strings:

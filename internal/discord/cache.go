@@ -17,9 +17,9 @@ const (
 
 // appendCacheKey appends to b everything Handle's answer may depend on:
 // the request without user ids, plus whether the user is the owner of
-// the clicked message. Strings are length-prefixed so that no two
+// the clicked message and what the channel lets the answer carry. Strings are length-prefixed so that no two
 // requests share a key.
-func appendCacheKey(b []byte, req commands.Request) []byte {
+func appendCacheKey(b []byte, req commands.Request, rights channelRights) []byte {
 	owner := byte(0) // no owner known
 	switch {
 	case req.OwnerID == "":
@@ -28,7 +28,14 @@ func appendCacheKey(b []byte, req commands.Request) []byte {
 	default:
 		owner = 2
 	}
-	b = append(b, byte(req.Kind), owner)
+	can := byte(0)
+	if rights.embeds {
+		can |= 1
+	}
+	if rights.files {
+		can |= 2
+	}
+	b = append(b, byte(req.Kind), owner, can)
 	str := func(s string) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)

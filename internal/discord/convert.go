@@ -6,10 +6,10 @@ package discord
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"slices"
 	"strconv"
 
 	"github.com/bwmarrin/discordgo"
@@ -17,15 +17,45 @@ import (
 	"github.com/okbot/okbot/internal/commands"
 )
 
+// Scope is where commands are registered: globally, or in one guild
+// (DISCORD_GUILD_ID), where changes show at once.
+type Scope int
+
+const (
+	Global Scope = iota
+	Guild
+)
+
+// Every okbot command can be installed to a server and to a user's own
+// account, and used in a server, in a DM with the bot and in other DMs
+// and group DMs. Discord accepts these only on global commands.
+var (
+	everyInstall = []discordgo.ApplicationIntegrationType{
+		discordgo.ApplicationIntegrationGuildInstall,
+		discordgo.ApplicationIntegrationUserInstall,
+	}
+	everyContext = []discordgo.InteractionContextType{
+		discordgo.InteractionContextGuild,
+		discordgo.InteractionContextBotDM,
+		discordgo.InteractionContextPrivateChannel,
+	}
+)
+
 // ApplicationCommands converts okbot's command definitions into the array
-// that is bulk-overwritten to Discord.
-func ApplicationCommands(defs []commands.Definition) []*discordgo.ApplicationCommand {
+// that is bulk-overwritten to Discord in scope. Global commands declare
+// every install type and context (integration_types [0,1], contexts
+// [0,1,2]); guild commands leave both out, as Discord refuses them there.
+func ApplicationCommands(defs []commands.Definition, scope Scope) []*discordgo.ApplicationCommand {
 	out := make([]*discordgo.ApplicationCommand, 0, len(defs))
 	for _, d := range defs {
 		cmd := &discordgo.ApplicationCommand{
 			Type:        discordgo.ChatApplicationCommand,
 			Name:        d.Name,
 			Description: d.Description.EN,
+		}
+		if scope == Global {
+			installs, contexts := slices.Clone(everyInstall), slices.Clone(everyContext)
+			cmd.IntegrationTypes, cmd.Contexts = &installs, &contexts
 		}
 		if d.NameKO != "" {
 			cmd.NameLocalizations = &map[discordgo.Locale]string{discordgo.Korean: d.NameKO}
@@ -66,9 +96,36 @@ func applicationCommandOption(o commands.OptionDefinition) *discordgo.Applicatio
 	return opt
 }
 
-// InteractionResponse converts a command's response into the body of
-// Discord's interaction callback. Files become discordgo Files, which
-// discordgo sends as multipart/form-data.
+// Callback is the body of Discord's interaction callback that answers
+// with r, as okbot sends it: InteractionResponse for messages, and for
+// autocomplete exactly what Discord documents, type 8 and the choices (an
+// empty list when nothing matches: discordgo's omitempty would drop it,
+// and clients have been seen to show "Loading options failed" then),
+// without the message fields discordgo adds (tts, content).
+func Callback(r commands.Response) any {
+	if r.Kind != commands.Choices {
+		return InteractionResponse(r)
+	}
+	var a autocompleteResult
+	a.Type = discordgo.InteractionApplicationCommandAutocompleteResult
+	a.Data.Choices = make([]*discordgo.ApplicationCommandOptionChoice, len(r.Choices))
+	for i, c := range r.Choices {
+		a.Data.Choices[i] = &discordgo.ApplicationCommandOptionChoice{Name: c.Name, Value: c.Value}
+	}
+	return a
+}
+
+type autocompleteResult struct {
+	Type discordgo.InteractionResponseType `json:"type"`
+	Data struct {
+		Choices []*discordgo.ApplicationCommandOptionChoice `json:"choices"`
+	} `json:"data"`
+}
+
+// InteractionResponse converts a command's response into discordgo's
+// interaction response. Files become discordgo Files, which discordgo
+// sends as multipart/form-data. Callback is what okbot sends: the same but
+// for autocomplete answers.
 func InteractionResponse(r commands.Response) *discordgo.InteractionResponse {
 	switch r.Kind {
 	case commands.Choices:
@@ -143,66 +200,6 @@ func messageEmbed(e commands.Embed) *discordgo.MessageEmbed {
 	return m
 }
 
-// errNotForCommands marks interactions that carry no command, such as PING.
-var errNotForCommands = errors.New("interaction carries no command")
-
-// Request converts an interaction received from Discord into a command
-// request. It checks the interaction type before touching the typed data
-// (discordgo's accessors panic on a mismatch) and returns an error for
-// types okbot does not handle (PING, modal submits).
-func Request(i *discordgo.Interaction) (commands.Request, error) {
-	req := commands.Request{Locale: locale(i)}
-	switch {
-	case i.Member != nil && i.Member.User != nil:
-		req.UserID = i.Member.User.ID
-	case i.User != nil:
-		req.UserID = i.User.ID
-	}
-	switch i.Type {
-	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
-		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
-		if !ok {
-			return req, fmt.Errorf("interaction type %d without command data", i.Type)
-		}
-		req.Kind = commands.Command
-		if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
-			req.Kind = commands.Autocomplete
-		}
-		req.Command = data.Name
-		for _, o := range data.Options {
-			req.Options = append(req.Options, commands.Option{Name: o.Name, Value: OptionValue(o.Value), Focused: o.Focused})
-		}
-	case discordgo.InteractionMessageComponent:
-		data, ok := i.Data.(discordgo.MessageComponentInteractionData)
-		if !ok {
-			return req, fmt.Errorf("interaction type %d without component data", i.Type)
-		}
-		req.Kind = commands.Component
-		req.CustomID = data.CustomID
-		if m := i.Message; m != nil {
-			switch {
-			case m.InteractionMetadata != nil && m.InteractionMetadata.User != nil:
-				req.OwnerID = m.InteractionMetadata.User.ID
-			case m.Interaction != nil && m.Interaction.User != nil:
-				req.OwnerID = m.Interaction.User.ID
-			}
-		}
-	default:
-		return req, fmt.Errorf("%w (type %d)", errNotForCommands, i.Type)
-	}
-	return req, nil
-}
-
-func locale(i *discordgo.Interaction) string {
-	if i.Locale != "" {
-		return string(i.Locale)
-	}
-	if i.GuildLocale != nil {
-		return string(*i.GuildLocale)
-	}
-	return ""
-}
-
 // OptionValue renders an option value as the commands package expects it:
 // strings as they are, numbers in decimal. A focused INTEGER option may
 // arrive as a string, even an empty one, so the type is not trusted.
@@ -221,30 +218,53 @@ func OptionValue(v any) string {
 	}
 }
 
-// handleSafely asks responder for req's response, for both transports. Neither
-// discordgo nor net/http should see a handler's panic (discordgo would end
-// the process), and Discord refuses a response over its limits, so both
-// become the apology, logged with what went wrong; ok is false then.
-func handleSafely(log *slog.Logger, responder Responder, req commands.Request) (resp commands.Response, ok bool) {
+// channelRights is what a channel lets okbot's answer carry, from the
+// interaction's app_permissions.
+type channelRights struct {
+	// embeds: Embed Links; without it Discord shows no embed.
+	embeds bool
+	// files: Attach Files; without it an answer with a file fails.
+	files bool
+}
+
+// fit is resp as a channel with rights c can show it: the chart left out
+// without Attach Files, plain content instead of embeds without Embed
+// Links (see commands.WithoutFiles and commands.Plain).
+func (c channelRights) fit(resp commands.Response, locale string) commands.Response {
+	if !c.files {
+		resp = commands.WithoutFiles(resp, locale)
+	}
+	if !c.embeds {
+		resp = commands.Plain(resp, locale)
+	}
+	return resp
+}
+
+// handleSafely asks responder for req's response, for both transports,
+// fitted to the channel's rights. Neither discordgo nor net/http should
+// see a handler's panic (discordgo would end the process), and Discord
+// refuses a response over its limits, so both become the apology, logged
+// with what went wrong; ok is false then.
+func handleSafely(log *slog.Logger, responder Responder, req commands.Request, rights channelRights) (resp commands.Response, ok bool) {
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error("command handler panicked", "panic", p, "stack", string(debug.Stack()))
-			resp, ok = apology(req), false
+			resp, ok = apology(req, rights), false
 		}
 	}()
-	resp = responder.Handle(req)
+	resp = rights.fit(responder.Handle(req), req.Locale)
 	if err := commands.Check(resp); err != nil {
 		log.Error("command response over Discord's limits", "err", err)
-		return apology(req), false
+		return apology(req, rights), false
 	}
 	return resp, true
 }
 
 // apology is the reply when answering failed: commands.Apology, or no
 // choices for autocomplete, which may only be answered with choices.
-func apology(req commands.Request) commands.Response {
+func apology(req commands.Request, rights channelRights) commands.Response {
 	if req.Kind == commands.Autocomplete {
-		return commands.Response{Kind: commands.Choices}
+		return commands.Response{Kind: commands.Choices, Choices: []commands.Choice{}}
 	}
-	return commands.Apology(req.Locale)
+	return rights.fit(commands.Apology(req.Locale), req.Locale)
 }

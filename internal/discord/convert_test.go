@@ -16,14 +16,14 @@ import (
 	"github.com/okbot/okbot/internal/commands"
 )
 
-// decodeInteraction decodes body as discordgo decodes an INTERACTION_CREATE.
-func decodeInteraction(t *testing.T, body string) *discordgo.Interaction {
+// requestOf decodes body as both transports do and returns its request.
+func requestOf(t *testing.T, body string) (commands.Request, bool) {
 	t.Helper()
-	var i discordgo.Interaction
-	if err := json.Unmarshal([]byte(body), &i); err != nil {
+	var in interaction
+	if err := in.decode([]byte(body)); err != nil {
 		t.Fatalf("decoding %s: %v", body, err)
 	}
-	return &i
+	return in.request()
 }
 
 func TestRequest(t *testing.T) {
@@ -102,47 +102,39 @@ func TestRequest(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := Request(decodeInteraction(t, tt.body))
-			if err != nil {
-				t.Fatalf("Request() error = %v", err)
+			got, ok := requestOf(t, tt.body)
+			if !ok {
+				t.Fatalf("request() = not a request")
 			}
 			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("Request() = %+v, want %+v", got, tt.want)
+				t.Errorf("request() = %+v, want %+v", got, tt.want)
 			}
 		})
 	}
 }
 
-func TestRequestRefuses(t *testing.T) {
-	tests := []struct {
-		name     string
-		body     string
-		noCmd    bool // errNotForCommands
-		wantText string
-	}{
-		{name: "ping", body: `{"type":1,"id":"1","token":"t"}`, noCmd: true},
-		{name: "modal submit", body: `{"type":5,"id":"1","token":"t","user":{"id":"43"},"data":{"custom_id":"m","components":[]}}`, noCmd: true},
-		{name: "unknown type", body: `{"type":99,"id":"1","token":"t"}`, noCmd: true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Request(decodeInteraction(t, tt.body))
-			if err == nil {
-				t.Fatal("Request() error = nil, want an error")
-			}
-			if got := errors.Is(err, errNotForCommands); got != tt.noCmd {
-				t.Errorf("Request() error = %v; errors.Is(err, errNotForCommands) = %v, want %v", err, got, tt.noCmd)
-			}
-		})
-	}
+// An autocomplete answer is type 8 and a list of choices, an empty one
+// when nothing matches, and nothing else.
+func TestCallbackAutocomplete(t *testing.T) {
+	sameJSON(t, "Callback(no choices)", Callback(commands.Response{Kind: commands.Choices}), `{"type":8,"data":{"choices":[]}}`)
+	sameJSON(t, "Callback(one choice)", Callback(commands.Response{Kind: commands.Choices, Choices: []commands.Choice{{Name: "Kim Soo-hyun", Value: "kim-soo-hyun"}}}),
+		`{"type":8,"data":{"choices":[{"name":"Kim Soo-hyun","value":"kim-soo-hyun"}]}}`)
+}
 
-	// Typed data that does not match the type: discordgo's accessors
-	// would panic here.
-	for _, typ := range []discordgo.InteractionType{discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete, discordgo.InteractionMessageComponent} {
-		i := &discordgo.Interaction{Type: typ, Data: discordgo.ModalSubmitInteractionData{CustomID: "m"}}
-		if _, err := Request(i); err == nil {
-			t.Errorf("Request(type %d with modal data) error = nil, want an error", typ)
+func TestRequestRefuses(t *testing.T) {
+	for _, body := range []string{
+		`{"type":1,"id":"1","token":"t"}`,
+		`{"type":1,"id":"1","token":"t","user":{"id":"43","username":"fan"}}`,
+		`{"type":99,"id":"1","token":"t"}`,
+	} {
+		if req, ok := requestOf(t, body); ok {
+			t.Errorf("request() of %s = %+v, want none", body, req)
 		}
+	}
+	// okbot opens no modals: a submit is answered as an unknown command.
+	req, ok := requestOf(t, `{"type":5,"id":"1","token":"t","user":{"id":"43"},"data":{"custom_id":"m","components":[]}}`)
+	if !ok || req.Kind != commands.Unsupported {
+		t.Errorf("request() of a modal submit = %+v, %v; want kind Unsupported", req, ok)
 	}
 }
 
@@ -317,7 +309,7 @@ func TestApplicationCommands(t *testing.T) {
 			}},
 		},
 	}
-	sameJSON(t, "ApplicationCommands()", ApplicationCommands(defs), `[
+	sameJSON(t, "ApplicationCommands(Guild)", ApplicationCommands(defs, Guild), `[
 		{"type":1,"name":"season2","name_localizations":{"ko":"시즌2"},
 		 "description":"Is there a Season 2?","description_localizations":{"ko":"시즌 2가 나오나요?"},"options":null},
 		{"type":1,"name":"ratings","description":"Nielsen Korea ratings","options":[
@@ -329,6 +321,13 @@ func TestApplicationCommands(t *testing.T) {
 			{"type":3,"name":"name","description":"Actor or character",
 			 "channel_types":null,"required":true,"options":null,"autocomplete":false,"choices":null,"max_length":100}]}
 	]`)
+	// Globally, every command is installable to servers and users and
+	// usable in servers, bot DMs and other DMs.
+	global := ApplicationCommands(defs[:1], Global)
+	sameJSON(t, "ApplicationCommands(Global)", global, `[
+		{"type":1,"name":"season2","name_localizations":{"ko":"시즌2"},
+		 "description":"Is there a Season 2?","description_localizations":{"ko":"시즌 2가 나오나요?"},"options":null,
+		 "integration_types":[0,1],"contexts":[0,1,2]}]`)
 	// An empty list must encode as [] (an empty overwrite), never null.
-	sameJSON(t, "ApplicationCommands(nil)", ApplicationCommands(nil), `[]`)
+	sameJSON(t, "ApplicationCommands(nil)", ApplicationCommands(nil, Global), `[]`)
 }

@@ -1,7 +1,9 @@
 package discord
 
 import (
+	"bytes"
 	"encoding/json"
+	"strconv"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -9,27 +11,44 @@ import (
 )
 
 // interaction is the part of Discord's interaction object that okbot
-// reads (see decode). It yields the same commands.Request as Request does
-// for a whole discordgo.Interaction; okbot's commands have no
-// subcommands, so nested options are ignored there as here, and so are
-// option types and the component type.
+// reads. Both transports decode with it: the HTTP endpoint a request's
+// body, the gateway an INTERACTION_CREATE event's data. It reads every
+// shape Discord sends: a guild member or a DM's user (or neither, in the
+// minimal bodies of Discord's own tests), ids as strings or as bare JSON
+// numbers, owner ids that are empty strings, option values of any JSON
+// type, and data it does not need (nested subcommand options, modal
+// components of any type) is skipped unread. okbot's commands have no
+// subcommands, so nested options are ignored, and so are option types and
+// the component type.
 type interaction struct {
-	Type int    `json:"type"`
-	ID   string `json:"id"`
-	Data struct {
+	Type  int       `json:"type"`
+	ID    snowflake `json:"id"`
+	Token string    `json:"token"`
+	Data  struct {
 		Name     string   `json:"name"`
 		Options  []option `json:"options"`
 		CustomID string   `json:"custom_id"`
 	} `json:"data"`
 	Locale      string `json:"locale"`
 	GuildLocale string `json:"guild_locale"`
-	Member      struct {
+	// Context is where the interaction happened: 0 a server, 1 the bot's
+	// DM, 2 another DM or a group DM; nil in bodies from before 2024.
+	Context *int `json:"context"`
+	// AppPermissions are okbot's permissions in the channel. For a
+	// user-installed app in a server it is not a member of, they are at
+	// most @everyone's EMBED_LINKS, ATTACH_FILES, MENTION_EVERYONE and
+	// USE_EXTERNAL_EMOJIS there.
+	AppPermissions permissions `json:"app_permissions"`
+	Member         struct {
 		User idOnly `json:"user"`
 	} `json:"member"`
 	User    idOnly `json:"user"`
 	Message struct {
 		InteractionMetadata struct {
 			User idOnly `json:"user"`
+			// UserID is how messages from before 2024's change named the
+			// user who ran the command.
+			UserID snowflake `json:"user_id"`
 		} `json:"interaction_metadata"`
 		Interaction struct {
 			User idOnly `json:"user"`
@@ -52,11 +71,73 @@ type option struct {
 }
 
 type idOnly struct {
-	ID string `json:"id"`
+	ID snowflake `json:"id"`
+}
+
+// snowflake is a Discord id. Discord sends ids as strings; its first
+// published example, and some libraries' fixtures, have bare numbers,
+// which are read as the same decimal string.
+type snowflake string
+
+func (s *snowflake) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] != '"' && !bytes.Equal(b, []byte("null")) {
+		var n json.Number
+		if err := json.Unmarshal(b, &n); err != nil {
+			return err
+		}
+		*s = snowflake(n.String())
+		return nil
+	}
+	var str *string
+	if err := json.Unmarshal(b, &str); err != nil {
+		return err
+	}
+	if str != nil {
+		*s = snowflake(*str)
+	}
+	return nil
+}
+
+// permissions is a permission bit set, sent as a decimal string (or a
+// number); known is false when the interaction carries none, as in
+// bodies from before app_permissions existed.
+type permissions struct {
+	bits  uint64
+	known bool
+}
+
+func (p *permissions) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(b, []byte("null")) {
+		return nil
+	}
+	b = bytes.Trim(b, `"`)
+	if len(b) == 0 {
+		return nil // redacted
+	}
+	bits, err := strconv.ParseUint(string(b), 10, 64)
+	if err != nil {
+		return err
+	}
+	*p = permissions{bits: bits, known: true}
+	return nil
+}
+
+// has reports whether the bit set allows perm; an unknown set allows
+// everything, as Discord's apps could do before it sent one.
+func (p permissions) has(perm int64) bool {
+	return !p.known || p.bits&uint64(perm) != 0
+}
+
+// can is what the channel lets okbot's answer carry.
+func (in *interaction) can() channelRights {
+	return channelRights{
+		embeds: in.AppPermissions.has(discordgo.PermissionEmbedLinks),
+		files:  in.AppPermissions.has(discordgo.PermissionAttachFiles),
+	}
 }
 
 // locale is the invoker's locale, or the guild's when the invoker's is
-// missing, as Request reads it.
+// missing.
 func (in *interaction) locale() string {
 	if in.Locale != "" {
 		return in.Locale
@@ -64,12 +145,28 @@ func (in *interaction) locale() string {
 	return in.GuildLocale
 }
 
-// request is the command request in stands for, the same as Request's
-// for the whole interaction.
-func (in *interaction) request() commands.Request {
-	req := commands.Request{Locale: in.locale(), UserID: in.Member.User.ID}
+// where names the interaction's context for the log.
+func (in *interaction) where() string {
+	if in.Context == nil {
+		return "unknown"
+	}
+	switch *in.Context {
+	case int(discordgo.InteractionContextGuild):
+		return "guild"
+	case int(discordgo.InteractionContextBotDM):
+		return "bot_dm"
+	case int(discordgo.InteractionContextPrivateChannel):
+		return "private_channel"
+	}
+	return strconv.Itoa(*in.Context)
+}
+
+// request is the command request in stands for; ok is false for
+// interactions that carry none (PING, and types okbot does not know).
+func (in *interaction) request() (req commands.Request, ok bool) {
+	req = commands.Request{Locale: in.locale(), UserID: string(in.Member.User.ID)}
 	if req.UserID == "" {
-		req.UserID = in.User.ID
+		req.UserID = string(in.User.ID)
 	}
 	switch discordgo.InteractionType(in.Type) {
 	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
@@ -88,12 +185,21 @@ func (in *interaction) request() commands.Request {
 		req.Kind = commands.Component
 		req.CustomID = in.Data.CustomID
 		// message.interaction is deprecated in favour of
-		// interaction_metadata; it is read only when the latter is absent,
-		// as Request does.
-		req.OwnerID = in.Message.InteractionMetadata.User.ID
+		// interaction_metadata; it is read only when the latter names
+		// nobody. Messages from before 2024 name the user by user_id.
+		meta := in.Message.InteractionMetadata
+		req.OwnerID = string(meta.User.ID)
 		if req.OwnerID == "" {
-			req.OwnerID = in.Message.Interaction.User.ID
+			req.OwnerID = string(meta.UserID)
 		}
+		if req.OwnerID == "" {
+			req.OwnerID = string(in.Message.Interaction.User.ID)
+		}
+	case discordgo.InteractionModalSubmit:
+		// okbot opens no modals, so a submit cannot be for it.
+		req.Kind = commands.Unsupported
+	default:
+		return req, false
 	}
-	return req
+	return req, true
 }

@@ -35,18 +35,18 @@ var (
 // endpoint: JSON, or multipart/form-data (payload_json, files[n]) when it
 // has files. Discord accepts either as the inline answer.
 func encode(resp commands.Response) (*encoded, error) {
-	ir := InteractionResponse(resp)
+	cb := Callback(resp)
 	var (
 		ct   []string
 		body []byte
 		err  error
 	)
-	if ir.Data != nil && len(ir.Data.Files) > 0 {
+	if ir, ok := cb.(*discordgo.InteractionResponse); ok && ir.Data != nil && len(ir.Data.Files) > 0 {
 		var t string
 		t, body, err = discordgo.MultipartBodyWithJSON(ir, ir.Data.Files)
 		ct = []string{t}
 	} else {
-		body, err = json.Marshal(ir)
+		body, err = json.Marshal(cb)
 		ct = jsonContentType
 	}
 	if err != nil {

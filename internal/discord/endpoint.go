@@ -58,9 +58,10 @@ type Responder interface {
 //
 // A PING gets {"type":1}. Commands, autocomplete and button clicks get
 // 200 with the Responder's answer inline: JSON, or multipart/form-data
-// (payload_json, files[n]) when it attaches files. A modal submit, which
-// okbot never asks for, gets the apology; a signed body that is not an
-// interaction gets 400. A handler that panics or answers beyond Discord's
+// (payload_json, files[n]) when it attaches files, fitted to what
+// app_permissions lets the channel show. A modal submit, which okbot
+// never asks for, is answered as an unknown command; a signed body that
+// is not an interaction gets 400. A handler that panics or answers beyond Discord's
 // limits is logged and the user gets commands.Apology, never a 5xx.
 // Encoded answers are cached (see Responder), so a repeated request costs
 // only the signature check, decoding and the write.
@@ -180,7 +181,7 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 		rec.AddAttrs(slog.String("reason", reason))
 	}
 	if in.Type != 0 {
-		rec.AddAttrs(slog.String("id", in.ID), slog.Int("type", in.Type))
+		rec.AddAttrs(slog.String("id", string(in.ID)), slog.Int("type", in.Type), slog.String("context", in.where()))
 	}
 	if in.Data.Name != "" {
 		rec.AddAttrs(slog.String("command", in.Data.Name))
@@ -255,27 +256,23 @@ func (e *Endpoint) serveInteraction(w http.ResponseWriter, r *http.Request, buf 
 		if in.Data.CustomID == "" {
 			return refuse(w, http.StatusBadRequest, "component interaction without a custom_id")
 		}
-	case discordgo.InteractionModalSubmit:
-		// okbot opens no modals, so one cannot be for us; a polite reply
-		// beats Discord's "interaction failed".
-		writeEncoded(w, mustEncode(commands.Apology(in.locale())))
-		return http.StatusOK, "", false
-	default:
+	}
+	req, ok := in.request()
+	if !ok {
 		return refuse(w, http.StatusBadRequest, "unknown interaction type")
 	}
-
-	req := in.request()
+	rights := in.can()
 	var key []byte
 	if e.cache != nil {
 		// The body is decoded and decode copies every string it keeps,
 		// so the body's buffer can hold the key.
-		key = appendCacheKey(buf.Bytes()[:0], req)
+		key = appendCacheKey(buf.Bytes()[:0], req, rights)
 		if enc := e.cache.get(key); enc != nil {
 			writeEncoded(w, enc)
 			return http.StatusOK, "", true
 		}
 	}
-	enc, ok := e.respond(req)
+	enc, ok := e.respond(req, rights)
 	if ok && e.cache != nil {
 		e.cache.put(string(key), enc)
 	}
@@ -291,13 +288,13 @@ func refuse(w http.ResponseWriter, status int, reason string) (int, string, bool
 }
 
 // respond answers req as encoded bytes; ok is false for the apology.
-func (e *Endpoint) respond(req commands.Request) (enc *encoded, ok bool) {
+func (e *Endpoint) respond(req commands.Request, rights channelRights) (enc *encoded, ok bool) {
 	log := e.log.With(requestAttrs(req)...)
-	resp, ok := handleSafely(log, e.responder, req)
+	resp, ok := handleSafely(log, e.responder, req, rights)
 	enc, err := encode(resp)
 	if err != nil {
 		log.Error("encoding command response", "err", err)
-		return mustEncode(apology(req)), false
+		return mustEncode(apology(req, rights)), false
 	}
 	return enc, ok
 }

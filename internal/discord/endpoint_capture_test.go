@@ -42,6 +42,18 @@ func TestEndpointCapture(t *testing.T) {
 	for ep := 1; ep <= 16; ep++ {
 		bodies[fmt.Sprintf("ratings-%d", ep)] = slash("ratings", intOption("episode", ep))
 	}
+	// Channels that do not let a user-installed okbot embed links (plain
+	// content) or attach files (no chart), in both languages.
+	const full = `"app_permissions":"562949953601536"`
+	for name, perms := range map[string]string{"no-embeds": "0", "no-files": "16384"} {
+		for _, locale := range []string{"en-US", "ko"} {
+			for _, command := range []string{"season2", "cast", "ratings", "about", "help"} {
+				body := interactionJSON(discordgo.InteractionApplicationCommand, locale, commandData(command, nil), "")
+				bodies[command+"-"+locale+"-"+name] = strings.Replace(body, full, `"app_permissions":"`+perms+`"`, 1)
+			}
+		}
+		bodies["click-page-"+name] = strings.Replace(click("v1:cast:en:p:2", invoker), full, `"app_permissions":"`+perms+`"`, 1)
+	}
 	for name, body := range bodies {
 		w := httptest.NewRecorder()
 		e.ServeHTTP(w, signedRequest(body))

@@ -12,24 +12,40 @@ import (
 	"github.com/okbot/okbot/internal/commands"
 )
 
-// interactionCreate answers one interaction. discordgo calls it in a
-// goroutine of its own for each event.
-func (g *gateway) interactionCreate(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
+// interactionCreate answers one INTERACTION_CREATE event. discordgo
+// calls it in a goroutine of its own for each event. The event's data is
+// decoded as the HTTP endpoint decodes a body, not by discordgo: its
+// Interaction refuses shapes Discord has sent (an id as a bare number) and
+// lacks others (interaction_metadata.user_id), and both transports must
+// answer an interaction alike.
+func (g *gateway) interactionCreate(_ *discordgo.Session, ev *discordgo.Event) {
+	if ev.Type != "INTERACTION_CREATE" {
+		return
+	}
 	received := time.Now()
-	if ic.Interaction == nil || !g.inflight.add() {
-		return // malformed, or shutting down
+	if !g.inflight.add() {
+		return // shutting down
 	}
 	defer g.inflight.done()
-	i := ic.Interaction
-	log := g.log.With("interaction_id", i.ID)
-	req, err := Request(i)
-	if err != nil {
-		// PING never comes over the gateway, and okbot opens no modals.
-		log.Debug("ignoring interaction", "type", int(i.Type), "reason", err)
+	var in interaction
+	if err := in.decode(ev.RawData); err != nil {
+		g.log.Warn("ignoring an interaction okbot cannot read", "err", err)
+		return
+	}
+	log := g.log.With("interaction_id", string(in.ID), "context", in.where())
+	req, ok := in.request()
+	if !ok {
+		// PING never comes over the gateway.
+		log.Debug("ignoring interaction", "type", in.Type)
+		return
+	}
+	if in.ID == "" || in.Token == "" {
+		log.Warn("ignoring an interaction without an id or token: it cannot be answered", "type", in.Type)
 		return
 	}
 	log = log.With(requestAttrs(req)...)
-	resp, ok := handleSafely(log, g.responder, req)
+	rights := in.can()
+	resp, ok := handleSafely(log, g.responder, req, rights)
 	outcome := "answered"
 	if !ok {
 		outcome = "apology"
@@ -37,11 +53,11 @@ func (g *gateway) interactionCreate(_ *discordgo.Session, ic *discordgo.Interact
 	enc, err := encode(resp)
 	if err != nil {
 		log.Error("encoding command response", "err", err)
-		enc, outcome = mustEncode(apology(req)), "apology"
+		enc, outcome = mustEncode(apology(req, rights)), "apology"
 	}
 	ctx, cancel := context.WithDeadline(g.answers, received.Add(g.deadline))
 	defer cancel()
-	if err := g.rest.callback(ctx, i.ID, i.Token, enc); err != nil {
+	if err := g.rest.callback(ctx, string(in.ID), in.Token, enc); err != nil {
 		log.Error("could not answer interaction: "+respondFailure(err),
 			"err", err, "status", statusOf(err), "code", codeOf(err), "latency", time.Since(received), "outcome", "failed")
 		return
@@ -77,6 +93,8 @@ func requestAttrs(req commands.Request) []any {
 		return []any{"kind", "command", "command", req.Command}
 	case commands.Autocomplete:
 		return []any{"kind", "autocomplete", "command", req.Command}
+	case commands.Unsupported:
+		return []any{"kind", "unsupported"}
 	default:
 		return []any{"kind", "component", "custom_id", req.CustomID}
 	}

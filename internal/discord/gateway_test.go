@@ -241,7 +241,7 @@ func wantReply(t *testing.T, cb discordtest.Callback, responder Responder, req c
 	if err := commands.Check(resp); err != nil {
 		t.Errorf("registry's answer to %+v breaks Discord's limits: %v", req, err)
 	}
-	want, err := json.Marshal(InteractionResponse(resp))
+	want, err := json.Marshal(Callback(resp))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -307,7 +307,7 @@ func TestRunGatewayRegistersOnce(t *testing.T) {
 			if puts[0].GuildID != cfg.GuildID || puts[0].Status != http.StatusOK {
 				t.Errorf("overwrite to guild %q answered %d %q, want guild %q answered 200", puts[0].GuildID, puts[0].Status, puts[0].Problems, cfg.GuildID)
 			}
-			defs, err := json.Marshal(ApplicationCommands(registry(t).Definitions()))
+			defs, err := json.Marshal(ApplicationCommands(registry(t).Definitions(), map[bool]Scope{false: Global, true: Guild}[guild]))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -550,7 +550,7 @@ func TestRunGatewaySurvivesPanics(t *testing.T) {
 	reg := registry(t)
 	b := startBot(t, fake, GatewayConfig{Register: true}, panicOn{reg, "cast"})
 	fake.WaitReady(t)
-	sorry := responderFunc(apology)
+	sorry := responderFunc(apologyAnywhere)
 
 	cb := fake.Interact(t, discordtest.Command("cast"))
 	wantReply(t, cb, sorry, fan(fake, commands.Request{Kind: commands.Command, Command: "cast"}))
@@ -588,7 +588,7 @@ func TestRunGatewayRefusesOverLimitAnswers(t *testing.T) {
 	fake.WaitReady(t)
 
 	cb := fake.Interact(t, discordtest.Command("season2"))
-	wantReply(t, cb, responderFunc(apology), fan(fake, commands.Request{Kind: commands.Command, Command: "season2"}))
+	wantReply(t, cb, responderFunc(apologyAnywhere), fan(fake, commands.Request{Kind: commands.Command, Command: "season2"}))
 	b.stop(t)
 	if !strings.Contains(b.logs.String(), "over Discord's limits") {
 		t.Errorf("log does not explain the apology:\n%s", b.logs)
@@ -778,4 +778,10 @@ func TestRespondFailure(t *testing.T) {
 			t.Errorf("respondFailure(%v) = %q, want it to contain %q", tt.err, got, tt.want)
 		}
 	}
+}
+
+// apologyAnywhere is the apology in a channel that allows embeds and
+// files.
+func apologyAnywhere(req commands.Request) commands.Response {
+	return apology(req, channelRights{embeds: true, files: true})
 }

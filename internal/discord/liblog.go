@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 
 	"github.com/bwmarrin/discordgo"
@@ -59,6 +60,11 @@ func libraryLine(level, _ int, format string, args ...any) {
 		l = slog.LevelWarn
 	default:
 		return // see routeLibraryLogs
+	}
+	if len(args) > 0 && args[0] == "INTERACTION_CREATE" && strings.HasPrefix(format, "error unmarshalling") {
+		// okbot decodes interactions itself (see interactionCreate), and
+		// reads shapes discordgo refuses; it warns about any it cannot.
+		return
 	}
 	libraryLoggers.Lock()
 	logs := make([]*slog.Logger, 0, len(libraryLoggers.m))

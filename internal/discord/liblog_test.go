@@ -70,3 +70,17 @@ func TestRunGatewaySessionLogsAtWarning(t *testing.T) {
 		t.Errorf("session LogLevel = %d, want at most LogWarning (%d)", l, discordgo.LogWarning)
 	}
 }
+
+// discordgo cannot decode some interactions Discord sends (a member's
+// malformed joined_at, modal components of type 18); okbot decodes them
+// itself, so discordgo's error about them is not logged as okbot's.
+func TestLibraryDecodeErrorsOfInteractionsNotLogged(t *testing.T) {
+	log, logs := testLogger(t)
+	defer routeLibraryLogs(log)()
+	discordgo.Logger(discordgo.LogError, 2, "error unmarshalling %s event, %s", "INTERACTION_CREATE", "unknown component type: 18")
+	discordgo.Logger(discordgo.LogError, 2, "error unmarshalling %s event, %s", "READY", "bad")
+	out := logs.String()
+	if strings.Contains(out, "INTERACTION_CREATE") || !strings.Contains(out, "READY") {
+		t.Errorf("log = %s, want discordgo's READY error only", out)
+	}
+}

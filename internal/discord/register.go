@@ -109,7 +109,12 @@ func Register(ctx context.Context, cfg GatewayConfig) error {
 // register bulk-overwrites the commands with one PUT.
 func register(ctx context.Context, c *rest, appID string, cfg GatewayConfig) error {
 	log := cfg.logger()
-	cmds := ApplicationCommands(cfg.Registry.Definitions())
+	scope := Global
+	if cfg.GuildID != "" {
+		scope = Guild
+		log.Warn("DISCORD_GUILD_ID is set, so the commands are registered in that one server only: Discord allows user install and DMs only for global commands, so fans cannot add okbot to their own account or use it in DMs; leave DISCORD_GUILD_ID empty to register globally")
+	}
+	cmds := ApplicationCommands(cfg.Registry.Definitions(), scope)
 	// An empty overwrite deletes every command: never send one by mistake.
 	if len(cmds) == 0 {
 		return errors.New("registering commands: the registry defines none")
@@ -126,11 +131,7 @@ func register(ctx context.Context, c *rest, appID string, cfg GatewayConfig) err
 	for i, cmd := range created {
 		names[i] = cmd.Name
 	}
-	scope := "global"
-	if cfg.GuildID != "" {
-		scope = "guild"
-	}
-	log.Info("registered commands", "count", len(created), "scope", scope, "guild_id", cfg.GuildID, "names", names)
+	log.Info("registered commands", "count", len(created), "scope", map[Scope]string{Global: "global", Guild: "guild"}[scope], "guild_id", cfg.GuildID, "names", names)
 	return nil
 }
 

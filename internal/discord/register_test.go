@@ -42,13 +42,20 @@ func TestRegister(t *testing.T) {
 			if len(puts) != 1 {
 				t.Fatalf("bulk overwrites = %d, want 1", len(puts))
 			}
-			defs, err := json.Marshal(ApplicationCommands(registry(t).Definitions()))
+			defs, err := json.Marshal(ApplicationCommands(registry(t).Definitions(), map[bool]Scope{false: Global, true: Guild}[guild]))
 			if err != nil {
 				t.Fatal(err)
 			}
 			sameJSON(t, "registered commands", json.RawMessage(puts[0].Body), string(defs))
 			if !strings.Contains(logs.String(), `msg="registered commands" count=5 `+scope) {
 				t.Errorf("log does not say how many commands were registered where:\n%s", logs)
+			}
+			// Only global commands can be user-installed and used in DMs;
+			// a guild registration must say so, a global one must not.
+			userInstall := strings.Contains(string(puts[0].Body), `"integration_types":[0,1]`) && strings.Contains(string(puts[0].Body), `"contexts":[0,1,2]`)
+			warned := strings.Contains(logs.String(), "cannot add okbot to their own account")
+			if userInstall == guild || warned != guild {
+				t.Errorf("%s registration: user install declared %v, caveat logged %v; want %v, %v", scope, userInstall, warned, !guild, guild)
 			}
 		})
 	}

@@ -18,6 +18,13 @@
 //	fake.WaitReady(t)
 //	reply := fake.Interact(t, discordtest.Command("cast"))
 //
+// Interactions come in the shapes Discord sends: from a guild member by
+// default; InBotDM, InGroupDM and UserInstalledInGuild (a server where
+// only the user installed the app, with the app's permissions there)
+// reshape one; DispatchRaw sends a body written elsewhere as it is. Bulk
+// overwrites to a guild are refused with integration_types or contexts,
+// which Discord allows on global commands only.
+//
 // Discord's faults can be switched on to test a bot's hardening: on REST,
 // FailREST answers a route with a 429 (per-route or global), a 5xx, a delay
 // or a dropped connection; on the gateway, DropGateway, StopHeartbeatACKs,

@@ -121,6 +121,12 @@ func TestPutCommands(t *testing.T) {
 		t.Errorf("CommandPuts() = %d, want 3", n)
 	}
 
+	// Installation and interaction contexts are for global commands.
+	everywhere := []byte(`[{"name":"season2","description":"d","integration_types":[0,1],"contexts":[0,1,2]}]`)
+	if status := call(t, fake, "PUT", global, auth, "application/json", everywhere, &again); status != 200 {
+		t.Errorf("global PUT with integration_types and contexts = %d, want 200", status)
+	}
+
 	var e apiError
 	other := "/applications/" + fake.ApplicationID + "/guilds/1299999999999999999/commands"
 	if status := call(t, fake, "PUT", other, auth, "application/json", body, &e); status != 403 || e.Code != 50001 {
@@ -145,12 +151,18 @@ func TestPutCommandsRefused(t *testing.T) {
 		{"autocomplete with choices", `[{"name":"cast","description":"d","options":[
 			{"type":3,"name":"a","description":"d","autocomplete":true,"choices":[{"name":"x","value":"x"}]}]}]`, "/0/options/0/autocomplete"},
 		{"null", `null`, "(root)"},
+		{"guild command with integration_types", `[{"name":"cast","description":"d","integration_types":[0,1]}]`, "/0/integration_types"},
+		{"guild command with contexts", `[{"name":"cast","description":"d","contexts":[0,1,2]}]`, "/0/contexts"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fake := discordtest.New(t)
 			var e apiError
-			status := call(t, fake, "PUT", "/applications/"+fake.ApplicationID+"/commands", "Bot "+fake.Token, "application/json", []byte(tt.body), &e)
+			path := "/applications/" + fake.ApplicationID + "/commands"
+			if strings.HasPrefix(tt.name, "guild ") {
+				path = "/applications/" + fake.ApplicationID + "/guilds/" + fake.GuildID + "/commands"
+			}
+			status := call(t, fake, "PUT", path, "Bot "+fake.Token, "application/json", []byte(tt.body), &e)
 			if status != 400 || e.Code != 50035 || !strings.Contains(strings.Join(e.Problems, "\n"), tt.want+": ") {
 				t.Errorf("PUT %s = %d %+v, want 400 code 50035 with a problem at %s", tt.body, status, e, tt.want)
 			}
@@ -461,5 +473,38 @@ func TestCallbackMultipart(t *testing.T) {
 	}
 	if len(msg.Attachments) != 1 || msg.Attachments[0].Filename != "ratings.png" || msg.Embeds[0].Image.URL != msg.Attachments[0].URL {
 		t.Errorf("message = %+v, want the file attached and shown in the embed", msg)
+	}
+}
+
+// DispatchRaw sends others' bodies as they are, filling only the id,
+// token and application id Discord always sends, and a fresh id for one
+// already used; the callback to it is checked like any other.
+func TestDispatchRaw(t *testing.T) {
+	fake := discordtest.New(t)
+	b, _ := connect(t, fake, 0)
+	fake.WaitReady(t)
+	body := []byte(`{"id":"1","type":2,"data":{"name":"cast","options":[{"name":"n","value":123.456}]},"member":{"user":{"id":53908232506183680}},"token":""}`)
+	var ids []string
+	for range 2 {
+		id := fake.DispatchRaw(t, body)
+		var got map[string]any
+		dec := json.NewDecoder(bytes.NewReader(b.expect(0, "INTERACTION_CREATE").D))
+		dec.UseNumber()
+		if err := dec.Decode(&got); err != nil {
+			t.Fatal(err)
+		}
+		user := got["member"].(map[string]any)["user"].(map[string]any)["id"]
+		value := got["data"].(map[string]any)["options"].([]any)[0].(map[string]any)["value"]
+		if got["id"] != id || got["token"] == "" || got["application_id"] != fake.ApplicationID || user != json.Number("53908232506183680") || value != json.Number("123.456") {
+			t.Errorf("dispatched %v, want the body as sent with id %s, a token and the application id", got, id)
+		}
+		path := "/interactions/" + id + "/" + got["token"].(string) + "/callback"
+		if status := call(t, fake, "POST", path, "", "application/json", []byte(`{"type":4,"data":{"content":"hi"}}`), nil); status != 204 {
+			t.Errorf("callback = %d, want 204", status)
+		}
+		ids = append(ids, id)
+	}
+	if ids[0] == ids[1] {
+		t.Errorf("the same body dispatched twice had one id %s", ids[0])
 	}
 }

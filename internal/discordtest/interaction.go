@@ -1,10 +1,13 @@
 package discordtest
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -73,6 +76,75 @@ type Interaction struct {
 	Message       json.RawMessage `json:"message,omitempty"`
 	Locale        string          `json:"locale,omitempty"`
 	GuildLocale   string          `json:"guild_locale,omitempty"`
+	// Context is where it happened: ContextGuild, ContextBotDM or
+	// ContextPrivateChannel; nil leaves it out, as bodies from before 2024.
+	Context *int `json:"context,omitempty"`
+	// AuthorizingIntegrationOwners maps how the app is installed ("0"
+	// a server, "1" a user) to the server's or the user's id.
+	AuthorizingIntegrationOwners map[string]string `json:"authorizing_integration_owners,omitempty"`
+	// AppPermissions are the app's permissions in the channel, a decimal
+	// bit set; empty leaves them out.
+	AppPermissions string `json:"app_permissions,omitempty"`
+	// Guild is the partial guild a user-installed app gets in a server
+	// it is not a member of.
+	Guild map[string]any `json:"guild,omitempty"`
+}
+
+// Interaction contexts (the "context" of an interaction).
+const (
+	ContextGuild          = 0
+	ContextBotDM          = 1
+	ContextPrivateChannel = 2
+)
+
+// Permissions a user-installed app may have in a server it is not a
+// member of: at most @everyone's EMBED_LINKS, ATTACH_FILES,
+// MENTION_EVERYONE and USE_EXTERNAL_EMOJIS there.
+const (
+	PermEmbedLinks  = 1 << 14
+	PermAttachFiles = 1 << 15
+	// PermUserAppMost is all four.
+	PermUserAppMost = 1<<14 | 1<<15 | 1<<17 | 1<<18
+)
+
+// InBotDM is i sent from the user's DM with the bot: a user and no
+// member, context 1, authorized by the user's install.
+func (s *Server) InBotDM(i Interaction) Interaction {
+	return s.inDM(i, ContextBotDM, "1300000000000000101")
+}
+
+// InGroupDM is i sent from a group DM (or a DM between two people) by a
+// user who installed the app: a user and no member, context 2.
+func (s *Server) InGroupDM(i Interaction) Interaction {
+	return s.inDM(i, ContextPrivateChannel, "1300000000000000102")
+}
+
+func (s *Server) inDM(i Interaction, context int, channel string) Interaction {
+	u := s.User
+	i.User, i.Member, i.GuildID, i.Guild, i.GuildLocale = &u, nil, "", nil, ""
+	i.ChannelID = channel
+	i.Context = &context
+	i.AuthorizingIntegrationOwners = map[string]string{"1": u.ID}
+	i.AppPermissions = "562949953863680"
+	return i
+}
+
+// UserInstalledInGuild is i sent from a server the bot is not a member
+// of, by a user who installed the app on their own account: a member and
+// a partial guild, context 0, authorized by the user's install only, and
+// the app's permissions there (perm, e.g. PermUserAppMost, or 0 when
+// @everyone may not even embed links).
+func (s *Server) UserInstalledInGuild(i Interaction, perm int) Interaction {
+	u := s.User
+	guild := "1300000000000000200"
+	context := ContextGuild
+	i.User, i.Member = nil, &Member{User: &u, Permissions: "2248473465835073"}
+	i.GuildID, i.ChannelID = guild, "1300000000000000201"
+	i.Guild = map[string]any{"id": guild, "locale": "en-US", "features": []string{}}
+	i.Context = &context
+	i.AuthorizingIntegrationOwners = map[string]string{"1": u.ID}
+	i.AppPermissions = strconv.Itoa(perm)
+	return i
 }
 
 // CommandData is the data of a command or autocomplete interaction.
@@ -226,6 +298,65 @@ func (s *Server) Dispatch(t testing.TB, i Interaction) Interaction {
 	return i
 }
 
+// DispatchRaw sends body, an interaction as Discord or another source
+// wrote it, as an INTERACTION_CREATE event on the ready gateway session.
+// It is sent unchanged, except that an id, token or application_id it
+// lacks or has empty (documentation samples and redacted captures) is
+// filled in, as Discord always sends them, and an id already dispatched
+// (samples share ids) is replaced, with the token, as Discord never sends
+// one interaction twice. It returns the interaction's id, for
+// WaitCallback.
+func (s *Server) DispatchRaw(t testing.TB, body []byte) string {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil {
+		t.Fatalf("discordtest: DispatchRaw: %v", err)
+	}
+	var c *gatewayConn
+	s.waitFor(t, "ready gateway session to dispatch to", func() bool {
+		c = s.readyConnLocked()
+		return c != nil
+	})
+	s.mu.Lock()
+	if _, seen := s.interactions[fmt.Sprint(m["id"])]; seen {
+		m["id"], m["token"] = s.newIDLocked(), ""
+	}
+	for _, k := range []string{"id", "token", "application_id"} {
+		if v, _ := m[k].(string); v == "" {
+			if _, isNumber := m[k].(json.Number); isNumber {
+				continue
+			}
+			switch k {
+			case "id":
+				m[k] = s.newIDLocked()
+			case "token":
+				m[k] = interactionToken(fmt.Sprint(m["id"]))
+			default:
+				m[k] = s.ApplicationID
+			}
+		}
+	}
+	raw, err := json.Marshal(m)
+	if err != nil {
+		s.mu.Unlock()
+		t.Fatalf("discordtest: DispatchRaw: %v", err)
+	}
+	// What the fake needs to check the answer: the type, id and token.
+	var i Interaction
+	json.Unmarshal(raw, &i) // partly, where the shape is not the fake's
+	n, _ := m["type"].(json.Number)
+	typ, _ := n.Int64()
+	i.Type, i.ID, i.Token = int(typ), fmt.Sprint(m["id"]), fmt.Sprint(m["token"])
+	s.interactions[i.ID] = &pending{interaction: i, dispatchedAt: time.Now()}
+	s.mu.Unlock()
+	if err := c.dispatch(s, "INTERACTION_CREATE", json.RawMessage(raw)); err != nil {
+		t.Fatalf("discordtest: dispatching interaction %s: %v", i.ID, err)
+	}
+	return i.ID
+}
+
 // WaitCallback waits for the callback to the interaction with the given id
 // and returns the first one received, accepted or not.
 func (s *Server) WaitCallback(t testing.TB, interactionID string) Callback {
@@ -281,6 +412,11 @@ func (s *Server) Click(t testing.TB, cb Callback, customID string) Interaction {
 			ChannelID:   from.ChannelID,
 			Locale:      from.Locale,
 			GuildLocale: from.GuildLocale,
+			Context:     from.Context,
+			Guild:       from.Guild,
+
+			AuthorizingIntegrationOwners: from.AuthorizingIntegrationOwners,
+			AppPermissions:               from.AppPermissions,
 		}
 		if from.Member != nil {
 			m, u := *from.Member, *from.Member.User

@@ -56,8 +56,8 @@ func number(v any) (int, bool) {
 }
 
 // checkCommands returns what Discord would refuse in a bulk overwrite of
-// CHAT_INPUT commands.
-func checkCommands(cmds []map[string]any) []string {
+// CHAT_INPUT commands, globally or (inGuild) in one guild.
+func checkCommands(cmds []map[string]any, inGuild bool) []string {
 	var p problems
 	if len(cmds) > 100 {
 		p.add("(root)", "%d commands, more than 100", len(cmds))
@@ -75,6 +75,13 @@ func checkCommands(cmds []map[string]any) []string {
 			seen[name] = true
 		}
 		checkNamed(&p, path, c)
+		// Installation and interaction contexts apply to global commands
+		// only; Discord's docs say so for both fields.
+		for _, f := range []string{"integration_types", "contexts"} {
+			if _, ok := c[f]; ok && inGuild {
+				p.add(path+"/"+f, "only global commands have %s; a guild command cannot be user-installed or used in DMs", f)
+			}
+		}
 		opts := list(c["options"])
 		if len(opts) > 25 {
 			p.add(path+"/options", "%d options, more than 25", len(opts))

@@ -147,7 +147,7 @@ func (s *Server) putCommands(w http.ResponseWriter, r *http.Request) {
 	case json.Unmarshal(body, &cmds) != nil || cmds == nil:
 		put.Problems = []string{"(root): not a JSON array of commands"}
 	default:
-		put.Problems = checkCommands(cmds)
+		put.Problems = checkCommands(cmds, guild != "")
 	}
 
 	s.mu.Lock()
