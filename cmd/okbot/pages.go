@@ -16,6 +16,9 @@ func newSite(cfg config.Config, reg *commands.Registry, served bool) (*pages.Sit
 		Public:   cfg.Public,
 		Commands: reg.Definitions(),
 		Served:   served,
+		// Global commands are installable to a user's account; a
+		// guild-scoped registration cannot offer that.
+		UserInstall: cfg.GuildID == "",
 	})
 }
 

@@ -170,3 +170,29 @@ func TestPagesWritesFiles(t *testing.T) {
 		t.Errorf("okbot pages with a bad OKBOT_CONTACT = %d, want %d", code, exitUsage)
 	}
 }
+
+// TestPagesUserInstallLink: the home page offers the user install link
+// when the commands are registered globally, and not with a guild scope,
+// where Discord refuses the user-install fields.
+func TestPagesUserInstallLink(t *testing.T) {
+	for _, tc := range []struct {
+		guild string
+		want  bool
+	}{{"", true}, {"1100000000000000002", false}} {
+		dir := filepath.Join(t.TempDir(), "site")
+		env := map[string]string{"DISCORD_APPLICATION_ID": "1100000000000000001", "DISCORD_GUILD_ID": tc.guild}
+		if _, errOut, code := okbot(t, env, "pages", dir); code != exitOK {
+			t.Fatalf("okbot pages = %d, stderr %q", code, errOut)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(string(b), "integration_type=1"); got != tc.want {
+			t.Errorf("DISCORD_GUILD_ID=%q: home page offers the user install link = %v, want %v", tc.guild, got, tc.want)
+		}
+		if !strings.Contains(string(b), "integration_type=0") {
+			t.Errorf("DISCORD_GUILD_ID=%q: home page lacks the server install link", tc.guild)
+		}
+	}
+}
