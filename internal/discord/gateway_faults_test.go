@@ -205,7 +205,14 @@ func TestRunGatewayCallbackFaults(t *testing.T) {
 			client := fake.Client()
 			sent := &countingTransport{next: client.Transport}
 			client.Transport = sent
-			b := startBot(t, fake, GatewayConfig{answerDeadline: 500 * time.Millisecond, Client: client}, nil)
+			// Only the deadline case needs a short deadline; the others
+			// keep a long one, so that a loaded machine cannot turn their
+			// fault into a missed deadline.
+			deadline := time.Minute
+			if tt.fault.Delay > 0 {
+				deadline = 500 * time.Millisecond
+			}
+			b := startBot(t, fake, GatewayConfig{answerDeadline: deadline, Client: client}, nil)
 			fake.WaitReady(t)
 
 			fake.FailREST(discordtest.RouteCallback, 1, tt.fault)
