@@ -175,7 +175,7 @@ var (
 
 	// /cast
 	msgCastMain       = msg{"Main cast", "주요 출연진"}
-	msgCastSupporting = msg{"Supporting cast", "조연 및 특별출연"}
+	msgCastSupporting = msg{"Supporting cast", "그 밖의 출연진"}
 	msgCastIntro      = msg{
 		"Run /cast with a name (actor or character, any spelling) for someone's full card.",
 		"`/출연진`에 배우나 배역 이름을 넣으면 한 사람씩 자세히 볼 수 있어요.",
@@ -212,7 +212,7 @@ var (
 	msgRatingsTitle = msg{"Ratings: %s", "시청률: %s"}
 	msgChartCaption = msg{
 		"📈 The chart shows each episode's rating and, where a source gives one, its peak minute; the dashed line is the published average.",
-		"📈 그래프는 영문으로 표기돼 있어요. Nationwide rating은 회차별 전국 시청률, Peak는 출처가 있는 회차의 분당 최고 시청률, 점선(published average)은 발표된 평균 시청률이에요.",
+		"📈 그래프는 영문으로 표기돼 있어요. Nationwide rating은 회차별 전국 시청률, Peak는 출처가 있는 회차의 분당 최고 시청률, 점선(Published average)은 발표된 평균 시청률이에요. 그래프 아래 영문 설명은 출처와 평균 시청률에 관한 주의 사항이에요.",
 	}
 	msgChartMissing = msg{
 		"📈 The chart could not be drawn this time; the table below has every figure.",
