@@ -190,7 +190,7 @@ var (
 	msgRevealRole    = msg{"%s, as %s", "%s, %s 역"}
 	msgSeeNotes      = msg{"(⚖️ sources differ on some details)", "(⚖️ 일부 내용은 출처마다 달라요)"}
 	msgNoSuchPerson  = msg{"I couldn't find %s in the cast.", "출연진에서 %s에 해당하는 사람을 찾지 못했어요."}
-	msgNoExactMatch  = msg{"No one in the cast is called exactly %s. Did you mean:", "이름이 정확히 %s인 출연자는 없어요. 혹시 이 중에 찾으시는 분이 있나요?"}
+	msgNoExactMatch  = msg{"No one in the cast is called exactly %s. Did you mean:", "이름이 정확히 %s인 출연자는 없어요. 혹시 아래 출연자를 찾으셨나요?"}
 	msgCastTip       = msg{
 		"Tip: pick a name from the list that appears as you type, or run /cast without a name to see everyone.",
 		"팁: 입력할 때 나타나는 목록에서 이름을 고르거나, 이름 없이 `/출연진`을 실행하면 전체 출연진을 볼 수 있어요.",
