@@ -49,7 +49,7 @@ func TestFiguresSayWhose(t *testing.T) {
 		{"6", english, []string{"• Fan blog Koalasplayground gave 5.647%."}, []string{"precisely 5.647%"}},
 		{"6", korean, []string{"• 팬 블로그 Koalasplayground는 5.647%로 전했다."}, []string{"정확히는 5.647%"}},
 		{"11", english, []string{"• Jazmine Media gave the two parts as 4.6% and 5.7%."}, []string{"Split parts", "4.6% / 5.7%"}},
-		{"11", korean, []string{"• Jazmine Media는 두 부분을 4.6%, 5.7%로 보도했다."}, []string{"분할 집계", "4.6% / 5.7%"}},
+		{"11", korean, []string{"• Jazmine Media는 1부와 2부를 각각 4.6%, 5.7%로 보도했다."}, []string{"분할 집계", "4.6% / 5.7%"}},
 	}
 	for _, tt := range tests {
 		req := inLang(slash("ratings", opt("episode", tt.episode)), tt.l)

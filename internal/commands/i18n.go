@@ -175,7 +175,7 @@ var (
 
 	// /cast
 	msgCastMain       = msg{"Main cast", "주요 출연진"}
-	msgCastSupporting = msg{"Supporting cast", "조연 및 특별출연"}
+	msgCastSupporting = msg{"Supporting cast", "그 밖의 출연진"}
 	msgCastIntro      = msg{
 		"Run /cast with a name (actor or character, any spelling) for someone's full card.",
 		"`/출연진`에 배우나 배역 이름을 넣으면 한 사람씩 자세히 볼 수 있어요.",
@@ -190,7 +190,7 @@ var (
 	msgRevealRole    = msg{"%s, as %s", "%s, %s 역"}
 	msgSeeNotes      = msg{"(⚖️ sources differ on some details)", "(⚖️ 일부 내용은 출처마다 달라요)"}
 	msgNoSuchPerson  = msg{"I couldn't find %s in the cast.", "출연진에서 %s에 해당하는 사람을 찾지 못했어요."}
-	msgNoExactMatch  = msg{"No one in the cast is called exactly %s. Did you mean:", "이름이 정확히 %s인 출연자는 없어요. 혹시 이분을 찾으셨나요?"}
+	msgNoExactMatch  = msg{"No one in the cast is called exactly %s. Did you mean:", "이름이 정확히 %s인 출연자는 없어요. 혹시 아래 출연자를 찾으셨나요?"}
 	msgCastTip       = msg{
 		"Tip: pick a name from the list that appears as you type, or run /cast without a name to see everyone.",
 		"팁: 입력할 때 나타나는 목록에서 이름을 고르거나, 이름 없이 `/출연진`을 실행하면 전체 출연진을 볼 수 있어요.",
@@ -212,7 +212,7 @@ var (
 	msgRatingsTitle = msg{"Ratings: %s", "시청률: %s"}
 	msgChartCaption = msg{
 		"📈 The chart shows each episode's rating and, where a source gives one, its peak minute; the dashed line is the published average.",
-		"📈 그래프는 영문으로 표기돼 있어요. Nationwide rating은 회차별 전국 시청률, Peak는 출처가 있는 회차의 분당 최고 시청률, 점선(published average)은 발표된 평균 시청률이에요.",
+		"📈 그래프는 영문으로 표기돼 있어요. Nationwide rating은 회차별 전국 시청률, Peak는 출처가 있는 회차의 분당 최고 시청률, 점선(Published average)은 발표된 평균 시청률이에요. 그래프 아래 영문 설명은 출처와 평균 시청률에 관한 주의 사항이에요.",
 	}
 	msgChartMissing = msg{
 		"📈 The chart could not be drawn this time; the table below has every figure.",
