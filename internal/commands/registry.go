@@ -43,6 +43,7 @@ const (
 	keySeason2 = "s2"
 	keyCast    = "cast"
 	keyAbout   = "about"
+	// keyAsk is in ask.go.
 )
 
 // New prepares every answer that is the same for all requests from store,
@@ -72,12 +73,14 @@ func newRegistry(store *facts.Store, draw drawFunc) (*Registry, error) {
 	cast := newCast(store, &found)
 	ratings := newRatings(store, draw, &found)
 	about := newAbout(store, &found)
+	questions := newAsk(store, cast, ratings, &found)
 	// The one explicit list of commands, in the order /help shows them.
 	r := &Registry{commands: []command{
 		s2.command(),
 		cast.command(),
 		ratings.command(),
 		about.command(),
+		questions.command(),
 	}, degraded: ratings.chartErr}
 	help := newHelp(store, append(r.Definitions(), helpDefinition()), &found)
 	r.commands = append(r.commands, help.command())

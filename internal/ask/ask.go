@@ -1,0 +1,437 @@
+// Package ask understands a fan's question in plain words, in English or
+// Korean: what it asks about (its Kind) and which fact (its slot: a
+// person, an episode, a ceremony, a show fact). It answers nothing
+// itself; the commands package builds the answer from the facts the
+// Question names. It uses no language model and no network: word lists
+// for what fans say, the fact store's own name folding for people, and
+// the descriptions in the facts for relationships ("Moon-young's dad").
+package ask
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/okbot/okbot/internal/facts"
+)
+
+// Kind is what a question asks about.
+type Kind string
+
+const (
+	// Unknown: the facts do not answer it (or it asks nothing okbot
+	// understood); the answer says so and guesses nothing.
+	Unknown Kind = "unknown"
+	// Season2: anything about a second season; the answer is its status.
+	Season2 Kind = "season2"
+	// Person: who plays someone, or who someone plays.
+	Person Kind = "person"
+	// Episode: one episode (its rating, air date, title).
+	Episode Kind = "episode"
+	// Ratings: the ratings as a whole; Slot is highest, lowest, average,
+	// overview, or a measure the facts say is missing (seoul, tnms).
+	Ratings Kind = "ratings"
+	// Award: awards; Slot is the ceremony ("emmy") or "" for all.
+	Award Kind = "award"
+	// Fact: a core fact of the show; Slot is its key in show.json, or
+	// "episodes" (how many) or "aired" (when).
+	Fact Kind = "fact"
+	// Watch: where to watch it.
+	Watch Kind = "watch"
+)
+
+// Question is what a question asks.
+type Question struct {
+	Kind Kind
+	// Slot narrows Kind (see the Kinds).
+	Slot string
+	// Person is who a Person question is about, and narrows an Award
+	// question to one person's awards; nil otherwise.
+	Person *facts.Person
+	// Character is the index in Person.Characters of the character the
+	// question named, or -1.
+	Character int
+	// Episode is the episode of an Episode question, 1-based.
+	Episode int
+	// Details is true for a Season 2 question about what only an
+	// announcement could tell (a date, the plot, the cast).
+	Details bool
+	// Korean is true when the question is written in Hangul: the answer
+	// is then in Korean.
+	Korean bool
+}
+
+// Parser reads questions against one fact store. It is built once per
+// store (New), immutable, and safe for concurrent use.
+type Parser struct {
+	store *facts.Store
+	// roles are what fans call a character without naming them ("the
+	// head nurse"), resolved to the character when the facts loaded.
+	roles []role
+	// relations are the "X's father"-style phrases of the cast's
+	// descriptions, read when the facts loaded.
+	relations []relation
+	// factKeys are the show facts a question can ask for, in the order
+	// they are tried.
+	factKeys []factWords
+}
+
+type role struct {
+	phrases []string
+	match   facts.Match
+}
+
+// relation is one person described as another's relative or friend:
+// "Gang-tae's older brother" in Moon Sang-tae's description.
+type relation struct {
+	// of is the person named before "'s"; nil when the name is no one
+	// in the cast.
+	of *facts.Person
+	// words are the up to three words after "'s", lower-case.
+	words  []string
+	person *facts.Person
+}
+
+// New prepares a Parser for store: it resolves the role words to the
+// characters and reads the relations from the descriptions.
+func New(store *facts.Store) *Parser {
+	p := &Parser{store: store}
+	for _, r := range roleWords {
+		if m, ok := store.Lookup(r.character); ok {
+			p.roles = append(p.roles, role{phrases: r.phrases, match: facts.Match{Person: m.Person, Character: m.Character}})
+		}
+	}
+	people := store.Cast().People
+	for i := range people {
+		p.relations = append(p.relations, relationsIn(store, &people[i])...)
+	}
+	keys := map[string]bool{}
+	for _, f := range store.Show().Facts {
+		keys[f.Key] = true
+	}
+	for _, f := range factLexicon {
+		if keys[f.key] || f.key == "episodes" || f.key == "aired" {
+			p.factKeys = append(p.factKeys, f)
+		}
+	}
+	return p
+}
+
+// relationsIn reads the relations out of a person's description, as a
+// reader sees it before revealing spoilers: a reveal is never found.
+func relationsIn(store *facts.Store, p *facts.Person) []relation {
+	var out []relation
+	d := facts.WithoutSpoilers(p.Description.EN)
+	d = strings.NewReplacer("’", "'").Replace(d)
+	for {
+		i := strings.Index(d, "'s ")
+		if i < 0 {
+			return out
+		}
+		// The name before "'s": up to three capitalised words.
+		before := strings.Fields(d[:i])
+		start := len(before)
+		for start > 0 && len(before)-start < 3 && before[start-1] != "" && isUpper(before[start-1]) {
+			start--
+		}
+		after := read(d[i+3:]).words
+		r := relation{words: after[:min(3, len(after))], person: p}
+		if start < len(before) {
+			if m, ok := store.Lookup(strings.Join(before[start:], " ")); ok && m.Person != p {
+				r.of = m.Person
+			}
+		}
+		out = append(out, r)
+		d = d[i+3:]
+	}
+}
+
+func isUpper(w string) bool {
+	for _, r := range w {
+		return r >= 'A' && r <= 'Z'
+	}
+	return false
+}
+
+// Parse reads one question. It never fails: what it does not understand
+// is Unknown.
+func (p *Parser) Parse(question string) Question {
+	t := read(question)
+	q := Question{Kind: Unknown, Character: -1, Korean: t.korean}
+	if len(t.words) == 0 {
+		return q
+	}
+	switch {
+	case t.has(season2Words...):
+		q.Kind, q.Details = Season2, t.has(season2Details...)
+		return q
+	case t.has(offTopic...):
+		return q
+	}
+	who, found, possessive := p.person(t)
+	switch {
+	case t.has(ratingWords...):
+		q.Kind = Ratings
+		switch n := p.episode(t); {
+		case t.has(seoulWords...):
+			q.Slot = "seoul"
+		case t.has(tnmsWords...):
+			q.Slot = "tnms"
+		case n > 0:
+			q.Kind, q.Episode = Episode, n
+		case t.has(highestWords...):
+			q.Slot = "highest"
+		case t.has(lowestWords...):
+			q.Slot = "lowest"
+		case t.has(averageWords...):
+			q.Slot = "average"
+		default:
+			q.Slot = "overview"
+		}
+		return q
+	case t.has(otherCeremonies...):
+		return q
+	case t.has(awardWords...):
+		q.Kind = Award
+		for _, c := range ceremonies {
+			if t.has(c.words...) {
+				q.Slot = c.name
+			}
+		}
+		if found {
+			q.Person = who.Person
+		}
+		return q
+	}
+	if rel, ok := p.relation(t, who, found); ok {
+		q.Kind, q.Person = Person, rel
+		return q
+	}
+	for _, r := range p.roles {
+		if t.has(r.phrases...) {
+			q.Kind, q.Person, q.Character = Person, r.match.Person, r.match.Character
+			return q
+		}
+	}
+	if found && !possessive && t.has(personWords...) {
+		q.Kind, q.Person, q.Character = Person, who.Person, who.Character
+		return q
+	}
+	if n := p.episode(t); n > 0 {
+		if !t.has(plotWords...) {
+			q.Kind, q.Episode = Episode, n
+		}
+		return q
+	}
+	for _, f := range p.factKeys {
+		if t.has(f.words...) {
+			q.Kind, q.Slot = Fact, f.key
+			return q
+		}
+	}
+	if t.has(watchWords...) {
+		q.Kind = Watch
+		return q
+	}
+	if found && !possessive && !t.has(plotWords...) {
+		q.Kind, q.Person, q.Character = Person, who.Person, who.Character
+	}
+	return q
+}
+
+// person finds the cast member the question names, by any name the store
+// knows in any spelling it folds (up to three words, Korean words with or
+// without their particle). possessive is true when the name is followed
+// by "'s" (Moon-young's …): then the question is about someone else.
+func (p *Parser) person(t text) (m facts.Match, found, possessive bool) {
+	w := t.words
+	for n := 3; n >= 1; n-- {
+		for i := 0; i+n <= len(w); i++ {
+			name := strings.Join(w[i:i+n], " ")
+			m, ok := p.lookup(name)
+			if !ok && n == 1 {
+				if s := stem(name); s != "" {
+					m, ok = p.lookup(s)
+				}
+			}
+			if ok {
+				return m, true, i+n < len(w) && w[i+n] == "s"
+			}
+		}
+	}
+	return facts.Match{}, false, false
+}
+
+// lookup is Store.Lookup for names of at least two Hangul syllables or
+// three letters: a single syllable (별) or two letters are too often part
+// of something else.
+func (p *Parser) lookup(name string) (facts.Match, bool) {
+	n := len([]rune(name))
+	if n < 2 || (!isHangul(name) && n < 3) || isKeyword(name) {
+		return facts.Match{}, false
+	}
+	return p.store.Lookup(name)
+}
+
+// relation finds the one person the question describes by a relation
+// ("the older brother", "Moon-young's dad", "주리 엄마"): the relation
+// word must follow "'s" in their description, after the name of who, if
+// the question names someone.
+func (p *Parser) relation(t text, who facts.Match, named bool) (*facts.Person, bool) {
+	var want string
+	for _, r := range relationWords {
+		if t.hasWord(r.words...) {
+			want = r.noun
+			break
+		}
+	}
+	if want == "" {
+		return nil, false
+	}
+	var out *facts.Person
+	for _, r := range p.relations {
+		if named && r.of != who.Person {
+			continue
+		}
+		for _, w := range r.words {
+			if w == want {
+				if out != nil && out != r.person {
+					return nil, false // more than one: don't guess
+				}
+				out = r.person
+			}
+		}
+	}
+	return out, out != nil
+}
+
+// episode is the episode number the question names ("episode 8",
+// "episode eight", "the 8th episode", "ep8", "the finale", "8회",
+// "마지막회"), or 0. Numbers outside the show's episodes are 0 too.
+func (p *Parser) episode(t text) int {
+	last := p.store.Show().Episodes
+	n := 0
+	switch {
+	case t.has(lastEpisode...):
+		n = last
+	case t.has(firstEpisode...):
+		n = 1
+	default:
+		n = episodeNumber(t)
+	}
+	if n < 1 || n > last {
+		return 0
+	}
+	return n
+}
+
+func episodeNumber(t text) int {
+	w := t.words
+	for i, word := range w {
+		if isEpisodeWord(word) && i+1 < len(w) {
+			if n, ok := number(w[i+1]); ok {
+				return n
+			}
+		}
+		if i+1 < len(w) && isEpisodeWord(w[i+1]) {
+			if n, ok := ordinal(word); ok {
+				return n
+			}
+		}
+		for _, prefix := range []string{"ep", "e"} {
+			if s, ok := strings.CutPrefix(word, prefix); ok {
+				if n, err := strconv.Atoi(s); err == nil {
+					return n
+				}
+			}
+		}
+		// Korean: 8회, 8화, 8회차, 제8회; not 16부작 (a 16-episode series).
+		digits := strings.TrimPrefix(word, "제")
+		j := 0
+		for j < len(digits) && digits[j] >= '0' && digits[j] <= '9' {
+			j++
+		}
+		if j > 0 && j < len(digits) {
+			for _, unit := range []string{"회", "화", "편"} {
+				if strings.HasPrefix(digits[j:], unit) {
+					n, _ := strconv.Atoi(digits[:j])
+					return n
+				}
+			}
+		}
+		if j > 0 && j == len(digits) && i+1 < len(w) {
+			for _, unit := range []string{"회", "화", "편", "회차"} {
+				if strings.HasPrefix(w[i+1], unit) {
+					n, _ := strconv.Atoi(digits)
+					return n
+				}
+			}
+		}
+	}
+	return 0
+}
+
+func isEpisodeWord(w string) bool {
+	switch w {
+	case "episode", "episodes", "ep", "eps", "epi", "epsiode", "episod":
+		return true
+	}
+	return false
+}
+
+// number reads "8", "8th" or "eight".
+func number(w string) (int, bool) {
+	if n, err := strconv.Atoi(w); err == nil {
+		return n, true
+	}
+	for i, c := range cardinals {
+		if w == c {
+			return i + 1, true
+		}
+	}
+	return ordinal(w)
+}
+
+// ordinal reads "8th" or "eighth".
+func ordinal(w string) (int, bool) {
+	for _, suffix := range []string{"st", "nd", "rd", "th"} {
+		if s, ok := strings.CutSuffix(w, suffix); ok {
+			if n, err := strconv.Atoi(s); err == nil {
+				return n, true
+			}
+		}
+	}
+	for i, o := range ordinals {
+		if w == o {
+			return i + 1, true
+		}
+	}
+	return 0, false
+}
+
+// isKeyword reports whether a word is one of the question words, which
+// are never read as names.
+func isKeyword(w string) bool {
+	switch w {
+	case "who", "what", "the", "plays", "play", "played", "won", "win":
+		return true
+	}
+	return false
+}
+
+// FactKeys are the Slots a Fact question can have with this store.
+func (p *Parser) FactKeys() []string {
+	keys := make([]string, len(p.factKeys))
+	for i, f := range p.factKeys {
+		keys[i] = f.key
+	}
+	return keys
+}
+
+// Ceremonies are the Slots an Award question can have besides "".
+func Ceremonies() []string {
+	names := make([]string, len(ceremonies))
+	for i, c := range ceremonies {
+		names[i] = c.name
+	}
+	return names
+}
