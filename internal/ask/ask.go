@@ -178,6 +178,8 @@ func (p *Parser) Parse(question string) Question {
 			q.Slot = "tnms"
 		case n > 0:
 			q.Kind, q.Episode = Episode, n
+		case n < 0:
+			q.Kind, q.Slot = Fact, "episodes"
 		case t.has(highestWords...):
 			q.Slot = "highest"
 		case t.has(lowestWords...):
@@ -216,8 +218,12 @@ func (p *Parser) Parse(question string) Question {
 		q.Kind, q.Person, q.Character = Person, who.Person, who.Character
 		return q
 	}
-	if n := p.episode(t); n > 0 {
-		if !t.has(plotWords...) {
+	if n := p.episode(t); n != 0 {
+		switch {
+		case t.has(plotWords...):
+		case n < 0:
+			q.Kind, q.Slot = Fact, "episodes"
+		default:
 			q.Kind, q.Episode = Episode, n
 		}
 		return q
@@ -306,7 +312,8 @@ func (p *Parser) relation(t text, who facts.Match, named bool) (*facts.Person, b
 
 // episode is the episode number the question names ("episode 8",
 // "episode eight", "the 8th episode", "ep8", "the finale", "8회",
-// "마지막회"), or 0. Numbers outside the show's episodes are 0 too.
+// "마지막회"), 0 when it names none, and -1 when it names one the show
+// does not have (the answer is then how many it has).
 func (p *Parser) episode(t text) int {
 	last := p.store.Show().Episodes
 	n := 0
@@ -318,8 +325,8 @@ func (p *Parser) episode(t text) int {
 	default:
 		n = episodeNumber(t)
 	}
-	if n < 1 || n > last {
-		return 0
+	if n > last || (n < 1 && n != 0) {
+		return -1
 	}
 	return n
 }

@@ -125,7 +125,7 @@ var factLexicon = []factWords{
 	{"director", []string{"director", "directed", "directs", "directing", "pd", "감독", "연출", "피디"}},
 	{"network", []string{"network", "channel", "broadcaster", "tvn", "station", "방송사", "채널", "방송국"}},
 	{"runtime", []string{"runtime", "run time", "how long", "minutes", "length", "분량", "러닝타임", "몇 분"}},
-	{"aired", []string{"when did it air", "when did it come out", "when was it released", "air date", "aired", "premiered", "came out", "first aired", "release date", "방영", "첫방", "종영", "언제 나왔", "언제 했"}},
+	{"aired", []string{"when did it air", "when did it come out", "when was it released", "air date", "air", "airs", "airing", "aired", "premiered", "came out", "first air", "first aired", "release date", "방영", "첫방", "종영", "언제 나왔", "언제 했"}},
 	{"genre", []string{"genre", "what kind of", "장르"}},
 	{"korean_title", []string{"korean title", "original title", "korean name", "title in korean", "원제", "한국어 제목", "한국 제목"}},
 	{"setting", []string{"setting", "set in", "where is it set", "take place", "takes place", "town", "배경"}},

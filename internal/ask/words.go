@@ -1,6 +1,7 @@
 package ask
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -67,6 +68,11 @@ func (t text) hasWord(words ...string) bool {
 		}
 		for _, tw := range t.words {
 			if tw == w || stem(tw) == w || (len([]rune(w)) >= 2 && (strings.HasSuffix(tw, w) || strings.HasSuffix(stem(tw), w))) {
+				return true
+			}
+			// stem leaves at least two syllables; a one-syllable word
+			// with its particle (형은) is matched here.
+			if rest, ok := strings.CutPrefix(tw, w); ok && slices.Contains(particles, rest) {
 				return true
 			}
 		}
