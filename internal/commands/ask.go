@@ -159,9 +159,8 @@ func (a *askCmd) run(req Request, l lang) Response {
 		// it may return in future without New being told.
 		v = a.answer(ask.Question{Kind: ask.Unknown, Character: -1}, l)
 	}
-	resp := v.response(Message)
-	resp.Ephemeral = q.Kind == ask.Unknown
-	return resp
+	// "I don't know" is an answer too: public, like every other.
+	return v.response(Message)
 }
 
 // answerLang is the language of the answer: Korean for a question with
@@ -287,9 +286,9 @@ func (a *askCmd) person(q ask.Question, l lang) view {
 	case len(p.Characters) == 0:
 		line = r.f(msgAskPlaysRole, r.name(p.Actor), roleNames(r, p, r.name))
 	case q.Character >= 0:
-		line = r.f(msgAskPlays, r.name(p.Actor), r.name(p.Characters[q.Character].Name))
+		line = r.f(msgAskPlays, r.name(p.Actor), r.name(p.Characters[q.Character].Name), subjectParticle(l, p.Actor.KO))
 	default:
-		line = r.f(msgAskPlays, r.name(p.Actor), roleNames(r, p, r.name))
+		line = r.f(msgAskPlays, r.name(p.Actor), roleNames(r, p, r.name), subjectParticle(l, p.Actor.KO))
 	}
 	e := Embed{Title: cut(r.f(msgPlaysAs, r.name(p.Actor), roleNames(r, p, r.name)), maxTitle), Color: colorCast}
 	e.Description = line + "\n" + description(r, p)
@@ -320,7 +319,7 @@ func (a *askCmd) episode(ep *facts.Episode, l lang) view {
 	if ep.Precise != nil {
 		rating += " " + r.f(msgPrecisely, facts.Percent(*ep.Precise))
 	}
-	lines := []string{r.f(msgAskEpisode, r.f(msgEpisode, ep.Number), r.day(ep.AirDate), rating, r.text(rt.Measure))}
+	lines := []string{r.f(msgAskEpisode, r.f(msgEpisode, ep.Number), r.day(ep.AirDate), rating), "*" + r.text(rt.Measure) + "*"}
 	if ep.Peak != nil {
 		lines = append(lines, r.f(msgAskPeak, facts.Percent(*ep.Peak)))
 	} else {
@@ -495,6 +494,25 @@ func (a *askCmd) watch(l lang) view {
 	if !strings.Contains(watch, r.in(msgRegionWord)) {
 		watch += "\n" + r.in(msgRegionCaveat)
 	}
-	e := Embed{Title: r.in(msgWatchTitle), Description: watch, Color: colorAbout}
+	e := Embed{Title: r.in(msgWhereToWatch), Description: watch, Color: colorAbout}
 	return view{embeds: []Embed{finishAsk(r, e, show.Checked)}, rows: button(msgAskSeeWatch, l, keyAbout, "watch")}
+}
+
+// subjectParticle is the Korean subject particle for a name, 이 after a
+// final consonant (장영남이) and 가 after a vowel (오정세가); "" in
+// English, which needs none.
+func subjectParticle(l lang, name string) string {
+	if l != korean {
+		return ""
+	}
+	runes := []rune(name)
+	for i := len(runes) - 1; i >= 0; i-- {
+		if c := runes[i]; c >= 0xAC00 && c <= 0xD7A3 {
+			if (c-0xAC00)%28 != 0 {
+				return "이"
+			}
+			return "가"
+		}
+	}
+	return "가"
 }

@@ -292,9 +292,9 @@ var (
 		"So there is no official release date, plot or cast to tell you about.",
 		"그래서 공식 방영일이나 줄거리, 출연진도 아직 알려 드릴 게 없어요.",
 	}
-	msgAskPlays            = msg{"**%s** plays **%s**.", "**%[2]s** 역은 **%[1]s**."}
-	msgAskPlaysRole        = msg{"**%s** appears as %s.", "**%[1]s**: %[2]s."}
-	msgAskEpisode          = msg{"%s aired on %s and rated %s (%s).", "%s는 %s에 방영됐고 시청률은 %s였다(%s)."}
+	msgAskPlays            = msg{"**%[1]s** plays **%[2]s**.%[3]s", "**%[2]s** 역은 **%[1]s**%[3]s 맡았다."}
+	msgAskPlaysRole        = msg{"**%s** appears as %s.", "**%[1]s**: %[2]s 역으로 출연했다."}
+	msgAskEpisode          = msg{"%s aired on %s and rated %s.", "%s는 %s에 방영됐고, 시청률은 %s였다."}
 	msgAskPeak             = msg{"Its peak minute reached %s.", "분당 최고 시청률은 %s였다."}
 	msgAskNoPeak           = msg{"No source gives its peak minute.", "분당 최고 시청률은 출처에서 찾지 못했어요."}
 	msgAskHighest          = msg{"The highest-rated episode was %s.", "시청률이 가장 높았던 회차는 %s다."}
