@@ -73,6 +73,11 @@ type Parser struct {
 	// factKeys are the show facts a question can ask for, in the order
 	// they are tried.
 	factKeys []factWords
+	// nameWords are the skeletons of every word of every name (and the
+	// Hangul names whole and without their family name): only words
+	// among them are looked up as names, which keeps Parse in
+	// microseconds (the store's lookup also tries close spellings).
+	nameWords map[string]bool
 }
 
 type role struct {
@@ -101,8 +106,17 @@ func New(store *facts.Store) *Parser {
 		}
 	}
 	people := store.Cast().People
+	p.nameWords = map[string]bool{}
 	for i := range people {
 		p.relations = append(p.relations, relationsIn(store, &people[i])...)
+		for _, name := range namesOf(&people[i]) {
+			p.addName(name)
+		}
+	}
+	for _, v := range familyVariants {
+		if sk := skeleton(v); sk != "" {
+			p.nameWords[sk] = true
+		}
 	}
 	keys := map[string]bool{}
 	for _, f := range store.Show().Facts {
@@ -250,12 +264,19 @@ func (p *Parser) Parse(question string) Question {
 // by "'s" (Moon-young's …): then the question is about someone else.
 func (p *Parser) person(t text) (m facts.Match, found, possessive bool) {
 	w := t.words
+	skel := make([]string, len(w))
+	for i, word := range w {
+		skel[i] = skeleton(word)
+	}
 	for n := 3; n >= 1; n-- {
 		for i := 0; i+n <= len(w); i++ {
+			if !p.maybeName(w, t.stems, skel, i, i+n) {
+				continue
+			}
 			name := strings.Join(w[i:i+n], " ")
 			m, ok := p.lookup(name)
 			if !ok && n == 1 {
-				if s := stem(name); s != "" {
+				if s := t.stems[i]; s != "" {
 					m, ok = p.lookup(s)
 				}
 			}
@@ -267,12 +288,124 @@ func (p *Parser) person(t text) (m facts.Match, found, possessive bool) {
 	return facts.Match{}, false, false
 }
 
+// namesOf are every name a person is found by.
+func namesOf(p *facts.Person) []string {
+	names := append([]string{p.Actor.EN, p.Actor.KO}, p.ActorAliases...)
+	for _, ch := range p.Characters {
+		names = append(names, ch.Name.EN, ch.Name.KO)
+		names = append(names, ch.Aliases...)
+	}
+	return names
+}
+
+func (p *Parser) addName(name string) {
+	for _, w := range read(name).words {
+		if isHangul(w) {
+			p.nameWords[w] = true
+			if r := []rune(w); len(r) >= 3 {
+				p.nameWords[string(r[1:])] = true // the given name
+			}
+			continue
+		}
+		if sk := skeleton(w); sk != "" {
+			p.nameWords[sk] = true
+		}
+	}
+	// Parts typed run together ("juri" for Ju-ri) are words too.
+	words := read(name).words
+	for i := range words {
+		for j := i + 2; j <= len(words); j++ {
+			if sk := skeleton(strings.Join(words[i:j], "")); sk != "" && !isHangul(sk) {
+				p.nameWords[sk] = true
+			}
+		}
+	}
+}
+
+// familyVariants are the spellings of family names the store folds
+// together beyond what skeleton does (Lee, Yi, Rhee; Park, Bak).
+var familyVariants = []string{"lee", "yi", "rhee", "rhie", "ri", "li", "park", "pak", "bak", "choi", "choe", "chwe", "lim", "rim", "im", "noh", "roh", "no", "ro"}
+
+// skeleton is a word's consonants, folded as the store folds
+// romanizations (k and g, t and d, p and b, l and r, ch and j are one),
+// without vowels or h: "Moon" and "Mun", "Kang" and "Gang" share one.
+// It only decides which words are worth looking up.
+func skeleton(w string) string {
+	w = digraphs.Replace(w)
+	var b []byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch c {
+		case 'a', 'e', 'i', 'o', 'u', 'w', 'y', 'h':
+			continue
+		case 'k':
+			c = 'g'
+		case 't':
+			c = 'd'
+		case 'p':
+			c = 'b'
+		case 'l':
+			c = 'r'
+		}
+		if len(b) == 0 || b[len(b)-1] != c {
+			b = append(b, c)
+		}
+	}
+	return string(b)
+}
+
+var digraphs = strings.NewReplacer("ch", "j", "sh", "s")
+
+// maybeName reports whether the words from i to j (their skeletons in
+// skel) could be a name: each one a word of some name, or, inside a
+// longer name, all vowels ("Ye" in "Seo Ye-ji").
+func (p *Parser) maybeName(words, stems, skel []string, i, j int) bool {
+	strong := false
+	for k := i; k < j; k++ {
+		w := words[k]
+		if stopWords[w] {
+			return false
+		}
+		strong = strong || isHangul(w) || len(skel[k]) >= 2
+		switch {
+		case isHangul(w):
+			if !p.nameWords[w] && (stems[k] == "" || !p.nameWords[stems[k]]) {
+				return false
+			}
+		case skel[k] == "":
+			if j-i == 1 {
+				return false
+			}
+		case !p.nameWords[skel[k]]:
+			return false
+		}
+	}
+	// Words of one consonant ("it", "an") fit too many names alone; run
+	// together they must make a name's word ("ju ri" is Ju-ri).
+	if !strong && j-i > 1 {
+		joined := skeleton(strings.Join(words[i:j], ""))
+		strong = len(joined) >= 2 && p.nameWords[joined]
+	}
+	return strong
+}
+
+// stopWords are never part of a name.
+var stopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("a an the it its is was are were be did does do done who whom whose what which when where why how " +
+		"of in on at to for from by with and or but not no yes any his her he she they them their s plays play played won win " +
+		"get got had has have rating ratings episode ep award awards actor actress role character cast season") {
+		stopWords[w] = true
+	}
+}
+
 // lookup is Store.Lookup for names of at least two Hangul syllables or
 // three letters: a single syllable (별) or two letters are too often part
 // of something else.
 func (p *Parser) lookup(name string) (facts.Match, bool) {
 	n := len([]rune(name))
-	if n < 2 || (!isHangul(name) && n < 3) || isKeyword(name) {
+	if n < 2 || (!isHangul(name) && n < 3) {
 		return facts.Match{}, false
 	}
 	return p.store.Lookup(name)
@@ -413,16 +546,6 @@ func ordinal(w string) (int, bool) {
 		}
 	}
 	return 0, false
-}
-
-// isKeyword reports whether a word is one of the question words, which
-// are never read as names.
-func isKeyword(w string) bool {
-	switch w {
-	case "who", "what", "the", "plays", "play", "played", "won", "win":
-		return true
-	}
-	return false
 }
 
 // FactKeys are the Slots a Fact question can have with this store.

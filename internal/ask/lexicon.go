@@ -139,3 +139,17 @@ var factLexicon = []factWords{
 	{"press_conference", []string{"press conference", "제작발표회"}},
 	{"lead_return", []string{"military", "comeback", "복귀", "제대"}},
 }
+
+func init() {
+	squash(season2Words, season2Details, offTopic, ratingWords, seoulWords, tnmsWords, highestWords, lowestWords,
+		averageWords, awardWords, otherCeremonies, personWords, watchWords, plotWords, lastEpisode, firstEpisode)
+	for _, c := range ceremonies {
+		squash(c.words)
+	}
+	for _, r := range roleWords {
+		squash(r.phrases)
+	}
+	for _, f := range factLexicon {
+		squash(f.words)
+	}
+}

@@ -1,9 +1,9 @@
 package ask
 
 import (
-	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // text is a question read once: its words for English, its Hangul
@@ -19,6 +19,9 @@ type text struct {
 	// Korean runs words together ("시즌2나와요"), so Korean keywords are
 	// looked for inside it.
 	squashed string
+	// stems are words without their Korean particle (see stem), "" for
+	// words with none.
+	stems []string
 	// korean is true when the question has any Hangul.
 	korean bool
 }
@@ -29,6 +32,10 @@ func read(q string) text {
 	t.words = strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	t.padded = " " + strings.Join(t.words, " ") + " "
 	t.squashed = strings.Join(t.words, "")
+	t.stems = make([]string, len(t.words))
+	for i, w := range t.words {
+		t.stems[i] = stem(w)
+	}
 	for _, r := range q {
 		if unicode.Is(unicode.Hangul, r) {
 			t.korean = true
@@ -39,19 +46,48 @@ func read(q string) text {
 }
 
 // has reports whether the question holds any of the English phrases
-// (whole words) or Korean fragments (anywhere, spaces ignored). A phrase
-// with Hangul is a fragment.
+// (whole words) or Korean fragments (anywhere, spaces ignored: init
+// removes the spaces of the lexicon's fragments). A phrase with Hangul
+// is a fragment.
 func (t text) has(phrases ...string) bool {
 	for _, p := range phrases {
 		if isHangul(p) {
-			if strings.Contains(t.squashed, strings.ReplaceAll(p, " ", "")) {
+			if strings.Contains(t.squashed, p) {
 				return true
 			}
-		} else if strings.Contains(t.padded, " "+p+" ") {
+		} else if hasWords(t.padded, p) {
 			return true
 		}
 	}
 	return false
+}
+
+// hasWords reports whether padded has p between spaces, without building
+// " "+p+" ".
+func hasWords(padded, p string) bool {
+	for i := 0; ; {
+		j := strings.Index(padded[i:], p)
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		if at > 0 && padded[at-1] == ' ' && at+len(p) < len(padded) && padded[at+len(p)] == ' ' {
+			return true
+		}
+		i = at + 1
+	}
+}
+
+// squash removes the spaces from the Korean fragments of lists, which
+// has looks for in a question with its spaces removed.
+func squash(lists ...[]string) {
+	for _, list := range lists {
+		for i, p := range list {
+			if isHangul(p) {
+				list[i] = strings.ReplaceAll(p, " ", "")
+			}
+		}
+	}
 }
 
 // hasWord is has with Korean words matched as words rather than
@@ -66,13 +102,15 @@ func (t text) hasWord(words ...string) bool {
 			}
 			continue
 		}
-		for _, tw := range t.words {
-			if tw == w || stem(tw) == w || (len([]rune(w)) >= 2 && (strings.HasSuffix(tw, w) || strings.HasSuffix(stem(tw), w))) {
+		long := utf8.RuneCountInString(w) >= 2
+		for i, tw := range t.words {
+			st := t.stems[i]
+			if tw == w || st == w || (long && (strings.HasSuffix(tw, w) || st != "" && strings.HasSuffix(st, w))) {
 				return true
 			}
 			// stem leaves at least two syllables; a one-syllable word
 			// with its particle (형은) is matched here.
-			if rest, ok := strings.CutPrefix(tw, w); ok && slices.Contains(particles, rest) {
+			if rest, ok := strings.CutPrefix(tw, w); ok && isParticle[rest] {
 				return true
 			}
 		}
@@ -97,6 +135,14 @@ var particles = []string{
 	"에서", "에게", "한테", "까지", "부터", "처럼", "이랑", "으로", "께서",
 	"이는", "이가", "이를", "이의", "이도", "이야", "예요", "이고",
 	"은", "는", "이", "가", "을", "를", "의", "에", "도", "만", "랑", "와", "과", "로", "야", "아", "요",
+}
+
+var isParticle = map[string]bool{}
+
+func init() {
+	for _, p := range particles {
+		isParticle[p] = true
+	}
 }
 
 // stem is a Korean word without the particle it ends in, or "" when it
