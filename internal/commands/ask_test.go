@@ -266,9 +266,9 @@ func visible(e Embed) int {
 	return n
 }
 
-// TestAskFirstView: every answer /ask can give shows at most maxAskView
-// characters at first, in both languages.
-func TestAskFirstView(t *testing.T) {
+// preparedAsk is /ask as New prepares it from the shipped facts.
+func preparedAsk(t *testing.T) *askCmd {
+	t.Helper()
 	store := testStore(t)
 	var found problems
 	noChart := func(*facts.Ratings) ([]byte, error) { return nil, errors.New("no chart in this test") }
@@ -276,6 +276,38 @@ func TestAskFirstView(t *testing.T) {
 	if len(found) > 0 {
 		t.Fatal(found.err())
 	}
+	return a
+}
+
+// TestAskButtons: every button of every answer /ask can give leads to a
+// full view, in the answer's language, within Discord's limits.
+func TestAskButtons(t *testing.T) {
+	r := testRegistry(t)
+	clicked := 0
+	for k, v := range preparedAsk(t).answers {
+		for _, row := range v.rows {
+			for _, b := range row {
+				id, err := parseCustomID(b.CustomID)
+				if err != nil || id.lang != k.lang {
+					t.Errorf("/ask %v: button %q is not in the answer's language", k, b.CustomID)
+				}
+				resp := handle(t, r, click(b.CustomID))
+				if resp.Kind != Update || resp.Ephemeral {
+					t.Errorf("/ask %v: button %q leads nowhere: %s", k, b.CustomID, text(resp))
+				}
+				clicked++
+			}
+		}
+	}
+	if clicked < 100 {
+		t.Errorf("clicked %d buttons, want one on nearly every answer", clicked)
+	}
+}
+
+// TestAskFirstView: every answer /ask can give shows at most maxAskView
+// characters at first, in both languages.
+func TestAskFirstView(t *testing.T) {
+	a := preparedAsk(t)
 	if len(a.answers) < 100 {
 		t.Fatalf("%d answers prepared, want one for every question understood", len(a.answers))
 	}
@@ -285,5 +317,21 @@ func TestAskFirstView(t *testing.T) {
 				t.Errorf("/ask %v (%s) shows %d characters, more than %d", k, k.lang.code(), n, maxAskView)
 			}
 		}
+	}
+}
+
+// BenchmarkAsk is one /ask answered: the question read, the prepared
+// answer picked.
+func BenchmarkAsk(b *testing.B) {
+	r := testRegistry(b)
+	reqs := []Request{
+		slash("ask", opt("question", "who plays the older brother?")),
+		inLocale(slash("ask", opt("question", "시즌2 나와요?")), "ko"),
+		slash("ask", opt("question", "마지막회 시청률 몇이었어?")),
+		slash("ask", opt("question", "Did it win an Emmy?")),
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		r.Handle(reqs[i%len(reqs)])
 	}
 }
