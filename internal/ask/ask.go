@@ -10,6 +10,8 @@ package ask
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/okbot/okbot/internal/facts"
 )
@@ -141,11 +143,15 @@ func relationsIn(store *facts.Store, p *facts.Person) []relation {
 		if i < 0 {
 			return out
 		}
-		// The name before "'s": up to three capitalised words.
+		// The name before "'s": up to three capitalised words, not
+		// reaching back past punctuation ("Do Hee-jae, Moon-young's").
 		before := strings.Fields(d[:i])
 		start := len(before)
-		for start > 0 && len(before)-start < 3 && before[start-1] != "" && isUpper(before[start-1]) {
+		for start > 0 && len(before)-start < 3 && isUpper(before[start-1]) {
 			start--
+			if start > 0 && !endsInLetter(before[start-1]) {
+				break
+			}
 		}
 		after := read(d[i+3:]).words
 		r := relation{words: after[:min(3, len(after))], person: p}
@@ -157,6 +163,11 @@ func relationsIn(store *facts.Store, p *facts.Person) []relation {
 		out = append(out, r)
 		d = d[i+3:]
 	}
+}
+
+func endsInLetter(w string) bool {
+	r, _ := utf8.DecodeLastRuneInString(w)
+	return unicode.IsLetter(r)
 }
 
 func isUpper(w string) bool {
