@@ -345,3 +345,34 @@ func BenchmarkAsk(b *testing.B) {
 		r.Handle(reqs[i%len(reqs)])
 	}
 }
+
+// TestAskLongFacts: facts that grow past the first view's budget are cut
+// in /ask's answer (the button leads to all of them), not sent whole.
+func TestAskLongFacts(t *testing.T) {
+	fsys := shippedFS(t)
+	editJSON(t, fsys, "cast.json", func(doc map[string]any) {
+		for _, p := range doc["people"].([]any) {
+			person := p.(map[string]any)
+			if person["id"] == "oh-jung-se" {
+				person["description"].(map[string]any)["en"] = strings.Repeat("A long description. ", 150)
+			}
+		}
+	})
+	store, err := facts.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp := handle(t, r, slash("ask", opt("question", "who plays Moon Sang-tae?")))
+	if !strings.Contains(text(resp), "Oh Jung-se") {
+		t.Fatalf("answer is not about Oh Jung-se:\n%s", text(resp))
+	}
+	for _, e := range resp.Embeds {
+		if n := visible(e); n > maxAskView {
+			t.Errorf("answer shows %d characters, more than %d", n, maxAskView)
+		}
+	}
+}
