@@ -57,6 +57,10 @@ type Question struct {
 	// Details is true for a Season 2 question about what only an
 	// announcement could tell (a date, the plot, the cast).
 	Details bool
+	// YesNo is true for an Award question asked for a yes or a no ("did
+	// it win an Emmy?", "에미상 받았어?") rather than for a list ("what
+	// did it win?", "무슨 상 탔어?").
+	YesNo bool
 	// Korean is true when the question is written in Hangul: the answer
 	// is then in Korean.
 	Korean bool
@@ -227,6 +231,7 @@ func (p *Parser) Parse(question string) Question {
 		if found {
 			q.Person = who.Person
 		}
+		q.YesNo = (auxiliaries[t.words[0]] || t.korean) && !t.has(questionWords...)
 		return q
 	}
 	if rel, ok := p.relation(t, who, found); ok {

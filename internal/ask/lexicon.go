@@ -67,6 +67,11 @@ var (
 		"누구", "누가", "배우", "역", "연기", "맡", "캐릭터", "배역",
 	}
 
+	// auxiliaries open an English yes-no question; questionWords ask for
+	// something other than a yes or a no.
+	auxiliaries   = map[string]bool{"did": true, "does": true, "do": true, "has": true, "have": true, "is": true, "was": true, "were": true, "will": true, "can": true}
+	questionWords = []string{"what", "which", "how many", "list", "무슨", "뭐", "무엇", "어떤", "몇", "어느"}
+
 	watchWords = []string{
 		"watch", "stream", "streaming", "netflix", "tving", "available", "where can i see",
 		"넷플릭스", "티빙", "어디서 봐", "어디서 볼", "어디서 보", "볼 수 있", "보는 곳", "스트리밍", "시청 방법", "다시보기",
@@ -142,7 +147,7 @@ var factLexicon = []factWords{
 
 func init() {
 	squash(season2Words, season2Details, offTopic, ratingWords, seoulWords, tnmsWords, highestWords, lowestWords,
-		averageWords, awardWords, otherCeremonies, personWords, watchWords, plotWords, lastEpisode, firstEpisode)
+		averageWords, awardWords, otherCeremonies, questionWords, personWords, watchWords, plotWords, lastEpisode, firstEpisode)
 	for _, c := range ceremonies {
 		squash(c.words)
 	}

@@ -48,11 +48,12 @@ type answerKey struct {
 	character int
 	episode   int
 	details   bool
+	yesNo     bool
 	lang      lang
 }
 
 func keyOf(q ask.Question, l lang) answerKey {
-	k := answerKey{kind: q.Kind, slot: q.Slot, character: q.Character, episode: q.Episode, details: q.Details, lang: l}
+	k := answerKey{kind: q.Kind, slot: q.Slot, character: q.Character, episode: q.Episode, details: q.Details, yesNo: q.YesNo, lang: l}
 	if q.Person != nil {
 		k.person = q.Person.ID
 	}
@@ -102,9 +103,11 @@ func everyQuestion(store *facts.Store, parser *ask.Parser) []ask.Question {
 	}
 	people := store.Cast().People
 	for _, ceremony := range append([]string{""}, ask.Ceremonies()...) {
-		qs = append(qs, ask.Question{Kind: ask.Award, Slot: ceremony, Character: -1})
-		for i := range people {
-			qs = append(qs, ask.Question{Kind: ask.Award, Slot: ceremony, Person: &people[i], Character: -1})
+		for _, yesNo := range []bool{false, true} {
+			qs = append(qs, ask.Question{Kind: ask.Award, Slot: ceremony, Character: -1, YesNo: yesNo})
+			for i := range people {
+				qs = append(qs, ask.Question{Kind: ask.Award, Slot: ceremony, Person: &people[i], Character: -1, YesNo: yesNo})
+			}
 		}
 	}
 	for i := range people {
@@ -455,27 +458,44 @@ func (a *askCmd) awards(q ask.Question, l lang) view {
 		e.Description = r.in(msgAskNoAwards)
 		return view{embeds: []Embed{finishAsk(r, e, a.store.Show().Checked)}, rows: rows}
 	}
+	// Every award of the show at once would crowd out the answer: all of
+	// one ceremony or one person, else the verified wins and a count of
+	// the rest, which the answer then neither shows nor cites.
+	var rest awardLists
+	if q.Slot == "" && q.Person == nil {
+		var wins []*facts.Award
+		for _, x := range picked {
+			if x.Result == facts.Won && (x.Confidence == facts.Verified || x.Confidence == facts.Discrepancy) {
+				wins = append(wins, x)
+			} else {
+				rest.add(newReply(a.store, l), x, true)
+			}
+		}
+		if len(wins) > 0 {
+			picked = wins
+		}
+	}
 	var lists awardLists
 	for _, x := range picked {
 		lists.add(r, x, q.Person == nil || x.Nominee.EN != q.Person.Actor.EN)
 	}
 	switch {
-	case len(lists.wins) > 0:
+	case len(lists.wins) > 0 && q.YesNo:
 		e.Description = r.in(msgAskAwardsYes)
-	case len(lists.noms) > 0:
+	case len(lists.wins) > 0:
+		e.Description = r.in(msgAskAwardsWins)
+	case len(lists.noms) > 0 && q.YesNo:
 		e.Description = r.in(msgAskAwardsNo)
+	case len(lists.noms) > 0:
+		e.Description = r.in(msgAskAwardsNoWins)
 	default:
 		e.Description = r.in(msgAskAwardsUnverified)
 	}
-	// Every award of the show at once would crowd out the answer: all of
-	// one ceremony or one person, else the wins and a count.
-	noms := lists.noms
-	if q.Slot == "" && q.Person == nil && len(lists.wins) > 0 {
-		e.Description += "\n" + r.f(plural(len(noms), msgAskMoreNomination, msgAskMoreNominations), len(noms))
-		noms = nil
+	if len(lists.wins) > 0 && len(rest.noms)+len(rest.unverified) > 0 {
+		e.Description += "\n" + r.f(msgAskMoreAwards, len(rest.noms), len(rest.unverified))
 	}
 	e.Fields = append(e.Fields, r.listFields(r.in(msgWins), lists.wins)...)
-	e.Fields = append(e.Fields, r.listFields(r.in(msgNominations), noms)...)
+	e.Fields = append(e.Fields, r.listFields(r.in(msgNominations), lists.noms)...)
 	e.Fields = append(e.Fields, r.listFields(r.in(msgNotVerifiedList), lists.unverified)...)
 	return view{embeds: []Embed{finishAsk(r, e, a.store.Show().Checked)}, rows: rows}
 }

@@ -96,8 +96,9 @@ var askCases = []askCase{
 
 	// Awards, and the Emmy trap.
 	{q: "Did it win an Emmy?", kind: ask.Award, slot: "emmy", must: []string{"No.", "Atlantic Crossing"}, mustNot: []string{"Yes."}},
-	{q: "what awards did it win", kind: ask.Award, must: []string{"Yes.", "Best Supporting Actor"}},
+	{q: "what awards did it win", kind: ask.Award, must: []string{"The wins on record", "Best Supporting Actor"}, mustNot: []string{"Yes.", "Could not be verified"}},
 	{q: "baeksang nominations", kind: ask.Award, slot: "baeksang", must: []string{"Best Drama"}},
+	{q: "what did it win at the emmys", kind: ask.Award, slot: "emmy", must: []string{"No wins on record"}, mustNot: []string{"The wins on record"}},
 	{q: "did Oh Jung-se win anything", kind: ask.Award, slot: "", must: []string{"Yes.", "Best Supporting Actor"}},
 	{q: "did kim soo hyun win a baeksang", kind: ask.Award, slot: "baeksang", must: []string{"No."}, mustNot: []string{"Yes."}},
 	{q: "did it win an oscar", kind: ask.Unknown},
@@ -105,7 +106,7 @@ var askCases = []askCase{
 	{q: "에미상 받았어?", kind: ask.Award, slot: "emmy", must: []string{"아니요", "Atlantic Crossing"}},
 	{q: "백상에서 상 받았어요?", kind: ask.Award, slot: "baeksang", must: []string{"네"}},
 	{q: "오정세 수상했어?", kind: ask.Award, must: []string{"네"}},
-	{q: "무슨 상 탔어", kind: ask.Award, must: []string{"네"}},
+	{q: "무슨 상 탔어", kind: ask.Award, must: []string{"기록된 수상 내역"}, mustNot: []string{"네,"}},
 	{q: "서예지 상 받은 거 있어?", kind: ask.Award, must: []string{"네"}},
 
 	// Show facts and where to watch.

@@ -303,19 +303,20 @@ var (
 	msgAskNoFigure         = msg{"I don't have that figure; the sources checked do not give it.", "그 수치는 확인한 출처에 없어서 알려 드릴 수 없어요."}
 	msgAskAwardsYes        = msg{"Yes. The wins on record:", "네, 기록된 수상 내역이에요."}
 	msgAskAwardsNo         = msg{"No. Nominated, but not won:", "아니요, 후보에는 올랐지만 수상하지는 못했어요."}
+	msgAskAwardsWins       = msg{"The wins on record:", "기록된 수상 내역이에요."}
+	msgAskAwardsNoWins     = msg{"No wins on record; nominated:", "수상 기록은 없고, 후보에 오른 기록이에요."}
 	msgAskAwardsUnverified = msg{
 		"No verified win. What is reported could not be verified:",
 		"확인된 수상은 없어요. 보도된 내용은 확인되지 않았어요.",
 	}
-	msgAskNoAwards        = msg{"The facts record no award or nomination for that.", "그에 해당하는 수상이나 후보 기록은 없어요."}
-	msgAskMoreNomination  = msg{"Also %d nomination; the button shows every award.", "후보 지명도 %d건 있어요. 버튼을 누르면 전체를 볼 수 있어요."}
-	msgAskMoreNominations = msg{"Also %d nominations; the button shows every award.", "후보 지명도 %d건 있어요. 버튼을 누르면 전체를 볼 수 있어요."}
-	msgAskRan             = msg{"It ran for %d episodes, from %s to %s.", "총 %d부작으로, %s부터 %s까지 방영됐다."}
-	msgAskSeeSeason2      = msg{"Season 2 in full", "시즌 2 자세히 보기"}
-	msgAskSeeCard         = msg{"Full cast card", "배우 카드 보기"}
-	msgAskSeeEpisode      = msg{"Episode in full", "회차 자세히 보기"}
-	msgAskSeeRatings      = msg{"All ratings", "전체 시청률 보기"}
-	msgAskSeeAwards       = msg{"All awards", "수상 전체 보기"}
-	msgAskSeeShow         = msg{"All show facts", "작품 정보 전체 보기"}
-	msgAskSeeWatch        = msg{"Where to watch", "시청 방법 보기"}
+	msgAskNoAwards   = msg{"The facts record no award or nomination for that.", "그에 해당하는 수상이나 후보 기록은 없어요."}
+	msgAskMoreAwards = msg{"The button shows every award (more nominations: %d; reported but not verified: %d).", "버튼을 누르면 모든 수상 기록을 볼 수 있어요(후보 지명 %d건, 확인되지 않은 보도 %d건 더)."}
+	msgAskRan        = msg{"It ran for %d episodes, from %s to %s.", "총 %d부작으로, %s부터 %s까지 방영됐다."}
+	msgAskSeeSeason2 = msg{"Season 2 in full", "시즌 2 자세히 보기"}
+	msgAskSeeCard    = msg{"Full cast card", "배우 카드 보기"}
+	msgAskSeeEpisode = msg{"Episode in full", "회차 자세히 보기"}
+	msgAskSeeRatings = msg{"All ratings", "전체 시청률 보기"}
+	msgAskSeeAwards  = msg{"All awards", "수상 전체 보기"}
+	msgAskSeeShow    = msg{"All show facts", "작품 정보 전체 보기"}
+	msgAskSeeWatch   = msg{"Where to watch", "시청 방법 보기"}
 )
