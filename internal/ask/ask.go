@@ -238,6 +238,9 @@ func (p *Parser) Parse(question string) Question {
 		q.Kind, q.Person = Person, rel
 		return q
 	}
+	if t.hasWord(otherRelations...) {
+		return q // someone's relative the facts do not name: not them
+	}
 	for _, r := range p.roles {
 		if t.has(r.phrases...) {
 			q.Kind, q.Person, q.Character = Person, r.match.Person, r.match.Character

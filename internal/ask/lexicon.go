@@ -113,6 +113,14 @@ var relationWords = []struct {
 	{"friend", []string{"friend", "best friend", "bestie", "bff", "친구", "절친", "베프"}},
 }
 
+// otherRelations are relatives and ties the descriptions do not name
+// ("Sang-tae's younger brother"): a question about one is not answered
+// with the person it is named after.
+var otherRelations = []string{
+	"sister", "sibling", "siblings", "son", "daughter", "boss", "uncle", "aunt", "grandmother", "grandfather", "cousin",
+	"동생", "남동생", "여동생", "누나", "언니", "아들", "딸", "상사", "삼촌", "이모", "고모", "할머니", "할아버지", "사촌",
+}
+
 // factWords are the words that ask for one show fact.
 type factWords struct {
 	key   string

@@ -139,6 +139,8 @@ var askCases = []askCase{
 	{q: "what's your favourite kdrama", kind: ask.Unknown},
 	{q: "who plays the mother", kind: ask.Unknown},
 	{q: "Moon-young's sister", kind: ask.Unknown},
+	{q: "who plays sang-tae's younger brother's boss", kind: ask.Unknown},
+	{q: "상태 동생 누구야", kind: ask.Unknown},
 	{q: "episode 20 rating", kind: ask.Fact, slot: "episodes", must: []string{"16 episodes"}},
 	{q: "김수현 나이 몇 살이야?", kind: ask.Unknown, must: []string{"출처가 있는 답이 없어서"}},
 	{q: "서예지 결혼했어?", kind: ask.Unknown},
