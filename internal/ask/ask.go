@@ -84,6 +84,8 @@ type Parser struct {
 	// among them are looked up as names, which keeps Parse in
 	// microseconds (the store's lookup also tries close spellings).
 	nameWords map[string]bool
+	// familyNames are the first words of the names, as typed.
+	familyNames map[string]bool
 }
 
 type role struct {
@@ -112,7 +114,7 @@ func New(store *facts.Store) *Parser {
 		}
 	}
 	people := store.Cast().People
-	p.nameWords = map[string]bool{}
+	p.nameWords, p.familyNames = map[string]bool{}, map[string]bool{}
 	for i := range people {
 		p.relations = append(p.relations, relationsIn(store, &people[i])...)
 		for _, name := range namesOf(&people[i]) {
@@ -120,6 +122,7 @@ func New(store *facts.Store) *Parser {
 		}
 	}
 	for _, v := range familyVariants {
+		p.familyNames[v] = true
 		if sk := skeleton(v); sk != "" {
 			p.nameWords[sk] = true
 		}
@@ -189,6 +192,12 @@ func (p *Parser) Parse(question string) Question {
 	if len(t.words) == 0 {
 		return q
 	}
+	// A name is read first and its words left out of the rest: "won" of
+	// Woo Jung-won is no award.
+	who, span, found, possessive := p.person(t)
+	if found {
+		t = t.without(span[0], span[1])
+	}
 	switch {
 	case t.has(season2Words...):
 		q.Kind, q.Details = Season2, t.has(season2Details...)
@@ -196,7 +205,6 @@ func (p *Parser) Parse(question string) Question {
 	case t.has(offTopic...):
 		return q
 	}
-	who, found, possessive := p.person(t)
 	switch {
 	case t.has(ratingWords...):
 		q.Kind = Ratings
@@ -231,7 +239,7 @@ func (p *Parser) Parse(question string) Question {
 		if found {
 			q.Person = who.Person
 		}
-		q.YesNo = (auxiliaries[t.words[0]] || t.korean) && !t.has(questionWords...)
+		q.YesNo = (len(t.words) > 0 && auxiliaries[t.words[0]] || t.korean) && !t.has(questionWords...)
 		return q
 	}
 	if rel, ok := p.relation(t, who, found); ok {
@@ -281,7 +289,7 @@ func (p *Parser) Parse(question string) Question {
 // knows in any spelling it folds (up to three words, Korean words with or
 // without their particle). possessive is true when the name is followed
 // by "'s" (Moon-young's …): then the question is about someone else.
-func (p *Parser) person(t text) (m facts.Match, found, possessive bool) {
+func (p *Parser) person(t text) (m facts.Match, span [2]int, found, possessive bool) {
 	w := t.words
 	skel := make([]string, len(w))
 	for i, word := range w {
@@ -300,11 +308,11 @@ func (p *Parser) person(t text) (m facts.Match, found, possessive bool) {
 				}
 			}
 			if ok {
-				return m, true, i+n < len(w) && w[i+n] == "s"
+				return m, [2]int{i, i + n}, true, i+n < len(w) && w[i+n] == "s"
 			}
 		}
 	}
-	return facts.Match{}, false, false
+	return facts.Match{}, [2]int{}, false, false
 }
 
 // namesOf are every name a person is found by.
@@ -318,6 +326,9 @@ func namesOf(p *facts.Person) []string {
 }
 
 func (p *Parser) addName(name string) {
+	if words := read(name).words; len(words) > 1 && !isHangul(words[0]) {
+		p.familyNames[words[0]] = true
+	}
 	for _, w := range read(name).words {
 		if isHangul(w) {
 			p.nameWords[w] = true
@@ -376,22 +387,28 @@ func skeleton(w string) string {
 var digraphs = strings.NewReplacer("ch", "j", "sh", "s")
 
 // maybeName reports whether the words from i to j (their skeletons in
-// skel) could be a name: each one a word of some name, or, inside a
-// longer name, all vowels ("Ye" in "Seo Ye-ji").
+// skel) could be a name: each one a word of some name ("Ye" of "Seo
+// Ye-ji", all vowels, only inside a longer one), not all stop words, and
+// a single word more than one consonant.
 func (p *Parser) maybeName(words, stems, skel []string, i, j int) bool {
-	strong := false
+	// A name may end in a stop word (Lee Sang-in, Kwon Ki-do) but starts
+	// with one only when it is a family name (Do Hee-jae).
+	if stopWords[words[i]] && !p.familyNames[words[i]] {
+		return false
+	}
+	stops, strong := 0, false
 	for k := i; k < j; k++ {
 		w := words[k]
 		if stopWords[w] {
-			return false
+			stops++
 		}
-		strong = strong || isHangul(w) || len(skel[k]) >= 2
+		strong = strong || isHangul(w) || len(skel[k]) >= 2 || p.familyNames[w]
 		switch {
 		case isHangul(w):
 			if !p.nameWords[w] && (stems[k] == "" || !p.nameWords[stems[k]]) {
 				return false
 			}
-		case skel[k] == "":
+		case skel[k] == "" || (j-i == 1 && len(skel[k]) < 2):
 			if j-i == 1 {
 				return false
 			}
@@ -399,13 +416,9 @@ func (p *Parser) maybeName(words, stems, skel []string, i, j int) bool {
 			return false
 		}
 	}
-	// Words of one consonant ("it", "an") fit too many names alone; run
-	// together they must make a name's word ("ju ri" is Ju-ri).
-	if !strong && j-i > 1 {
-		joined := skeleton(strings.Join(words[i:j], ""))
-		strong = len(joined) >= 2 && p.nameWords[joined]
-	}
-	return strong
+	// Words of one consonant ("did it win an") fit too many names: one
+	// of a name's words must say more, or be a family name (Lee Eol).
+	return stops < j-i && strong
 }
 
 // stopWords are never part of a name.

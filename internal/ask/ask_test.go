@@ -162,3 +162,27 @@ func personID(q Question) string {
 	}
 	return q.Person.ID
 }
+
+// TestEveryNameFound: every name of every person, in English and Hangul,
+// is understood in a question, whatever keywords its words spell
+// ("won" of Woo Jung-won is no award, "sang" of Sang-tae no song).
+func TestEveryNameFound(t *testing.T) {
+	store := shipped(t)
+	p := New(store)
+	people := store.Cast().People
+	for i := range people {
+		for _, name := range namesOf(&people[i]) {
+			for _, q := range []string{"who plays " + name + "?", name + " 누구야?"} {
+				got := p.Parse(q)
+				if got.Kind != Person || got.Person == nil {
+					t.Errorf("Parse(%q) = %s, want %s", q, got.Kind, people[i].ID)
+					continue
+				}
+				// A character two people play finds one of them.
+				if m, ok := store.Lookup(name); ok && got.Person != m.Person {
+					t.Errorf("Parse(%q) = %s, want %s", q, got.Person.ID, m.Person.ID)
+				}
+			}
+		}
+	}
+}

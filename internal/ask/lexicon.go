@@ -132,7 +132,7 @@ type factWords struct {
 // are skipped; "episodes" and "aired" come from the show's own fields.
 var factLexicon = []factWords{
 	{"music", []string{"music director", "composer", "score", "music", "음악 감독", "음악감독", "음악"}},
-	{"ost", []string{"ost", "soundtrack", "song", "songs", "singer", "sang", "sings", "노래", "삽입곡", "주제곡", "부른"}},
+	{"ost", []string{"ost", "soundtrack", "song", "songs", "singer", "sings", "노래", "삽입곡", "주제곡", "부른"}},
 	{"episodes", []string{"how many episodes", "number of episodes", "episode count", "how many eps", "몇 부작", "몇부작", "몇 회", "몇 화", "몇 편", "총 회차", "부작"}},
 	{"writer", []string{"writer", "screenwriter", "wrote", "written", "write", "script", "screenplay", "scriptwriter", "based on", "webtoon", "novel", "작가", "극본", "각본", "대본", "원작", "웹툰", "썼"}},
 	{"director", []string{"director", "directed", "directs", "directing", "pd", "감독", "연출", "피디"}},

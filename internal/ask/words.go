@@ -28,16 +28,29 @@ type text struct {
 
 func read(q string) text {
 	q = strings.ToLower(q)
+	return readWords(strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
+}
+
+// without is the text without its words from i to j.
+func (t text) without(i, j int) text {
+	words := append(append([]string(nil), t.words[:i]...), t.words[j:]...)
+	korean := t.korean
+	u := readWords(words)
+	u.korean = korean // a Korean question stays Korean without its name
+	return u
+}
+
+func readWords(words []string) text {
 	var t text
-	t.words = strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	t.words = words
 	t.padded = " " + strings.Join(t.words, " ") + " "
 	t.squashed = strings.Join(t.words, "")
 	t.stems = make([]string, len(t.words))
 	for i, w := range t.words {
 		t.stems[i] = stem(w)
 	}
-	for _, r := range q {
-		if unicode.Is(unicode.Hangul, r) {
+	for _, w := range words {
+		if isHangul(w) {
 			t.korean = true
 			break
 		}
