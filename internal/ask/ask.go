@@ -297,15 +297,16 @@ func (p *Parser) person(t text) (m facts.Match, span [2]int, found, possessive b
 	}
 	for n := 3; n >= 1; n-- {
 		for i := 0; i+n <= len(w); i++ {
-			if !p.maybeName(w, t.stems, skel, i, i+n) {
-				continue
-			}
-			name := strings.Join(w[i:i+n], " ")
-			m, ok := p.lookup(name)
-			if !ok && n == 1 {
-				if s := t.stems[i]; s != "" {
-					m, ok = p.lookup(s)
+			var m facts.Match
+			ok := false
+			if p.maybeName(w, t.stems, skel, i, i+n) {
+				m, ok = p.lookup(strings.Join(w[i:i+n], " "))
+				if !ok && n == 1 && t.stems[i] != "" {
+					m, ok = p.lookup(t.stems[i])
 				}
+			}
+			if !ok && n == 1 && isHangul(w[i]) {
+				m, ok = p.namePrefix(w[i])
 			}
 			if ok {
 				return m, [2]int{i, i + n}, true, i+n < len(w) && w[i+n] == "s"
@@ -430,6 +431,22 @@ func init() {
 		"get got had has have rating ratings episode ep award awards actor actress role character cast season") {
 		stopWords[w] = true
 	}
+}
+
+// namePrefix finds a full Hangul name run together with what follows
+// it (문강태누구야): the longest start of the word that is a name. A given
+// name alone is too often the start of another word (아름다운 is not
+// 아름 of Lee A-reum).
+func (p *Parser) namePrefix(w string) (facts.Match, bool) {
+	r := []rune(w)
+	for k := len(r) - 1; k >= 3; k-- {
+		if prefix := string(r[:k]); p.nameWords[prefix] {
+			if m, ok := p.lookup(prefix); ok {
+				return m, true
+			}
+		}
+	}
+	return facts.Match{}, false
 }
 
 // lookup is Store.Lookup for names of at least two Hangul syllables or

@@ -140,7 +140,7 @@ func TestQuestionLanguage(t *testing.T) {
 // two-letter word is too often part of something else to be a name.
 func TestShortNamesNotMatched(t *testing.T) {
 	p := New(shipped(t))
-	for _, q := range []string{"별로야?", "별", "ok"} {
+	for _, q := range []string{"별로야?", "별", "ok", "가장 아름다운 장면"} {
 		if got := p.Parse(q); got.Kind == Person {
 			t.Errorf("Parse(%q) = %s %s, want no person", q, got.Kind, got.Person.ID)
 		}

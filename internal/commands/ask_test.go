@@ -71,6 +71,9 @@ var askCases = []askCase{
 	{q: "문영이 아빠 배우", kind: ask.Person, slot: "lee-eol", must: []string{"이얼"}},
 	{q: "김수현이 맡은 역할은?", kind: ask.Person, slot: "kim-soo-hyun", must: []string{"문강태"}},
 	{q: "남주리는 누구야", kind: ask.Person, slot: "park-gyu-young", must: []string{"박규영"}},
+	{q: "문강태누구야", kind: ask.Person, slot: "kim-soo-hyun", must: []string{"김수현"}},
+	{q: "에미상받았어", kind: ask.Award, slot: "emmy", must: []string{"아니요"}},
+	{q: "마지막회시청률", kind: ask.Episode, slot: "16", must: []string{"7.3%"}},
 
 	// Episodes and ratings.
 	{q: "what was the rating of episode 8", kind: ask.Episode, slot: "8", must: []string{"5.6%"}},
