@@ -40,7 +40,7 @@ var (
 	awardWords = []string{
 		"award", "awards", "win", "won", "wins", "winning", "winner", "nominated", "nomination", "nominations",
 		"nominee", "prize", "prizes", "trophy", "emmy", "emmys", "baeksang", "baeksangs", "apan", "aaa",
-		"수상", "상을", "상은", "상 받", "상 탔", "상받", "에미", "백상", "시상", "후보", "노미", "어워즈", "어워드", "무슨 상", "몇관왕", "몇 관왕",
+		"수상", "상을", "상은", "상 받", "상 탔", "상받", "받은 상", "탄 상", "에미", "백상", "시상", "후보", "노미", "어워즈", "어워드", "무슨 상", "몇관왕", "몇 관왕",
 	}
 	// ceremonies narrow an award question; name is found (case-folded) in
 	// the ceremony's English name.

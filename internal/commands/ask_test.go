@@ -73,6 +73,9 @@ var askCases = []askCase{
 	{q: "남주리는 누구야", kind: ask.Person, slot: "park-gyu-young", must: []string{"박규영"}},
 	{q: "문강태누구야", kind: ask.Person, slot: "kim-soo-hyun", must: []string{"김수현"}},
 	{q: "에미상받았어", kind: ask.Award, slot: "emmy", must: []string{"아니요"}},
+	{q: "에미상을 받았나요?", kind: ask.Award, slot: "emmy", must: []string{"아니요"}},
+	{q: "시청률이 제일 높았던 회는?", kind: ask.Ratings, slot: "highest", must: []string{"16회"}},
+	{q: "오정세가 받은 상 뭐야", kind: ask.Award, must: []string{"기록된 수상 내역"}},
 	{q: "마지막회시청률", kind: ask.Episode, slot: "16", must: []string{"7.3%"}},
 
 	// Episodes and ratings.
