@@ -15,8 +15,9 @@ import (
 func (c *cli) ask(_ context.Context, args []string) error {
 	fs := c.flags("ask", "[FLAGS] COMMAND [OPTION=VALUE ...]",
 		"Answer one slash command offline, as okbot would on Discord, and print the reply as text.\n"+
-			"COMMAND is season2, cast, ratings, about or help; flags may also follow it.\n"+
+			"COMMAND is season2, cast, ratings, about, ask or help; flags may also follow it.\n"+
 			"Examples: okbot ask cast name=\"Nam Ju-ri\"; okbot ask -locale ko ratings episode=16;\n"+
+			"okbot ask ask question=\"who plays the older brother?\"; okbot ask -locale ko ask question=\"시즌2 나와요?\";\n"+
 			"okbot ask -complete cast name=ju; okbot ask -click v1:s2:en:hope")
 	asJSON := fs.Bool("json", false, "print the exact interaction response JSON sent to Discord")
 	complete := fs.Bool("complete", false, "print the autocomplete choices for the last OPTION=VALUE, as if it were being typed")

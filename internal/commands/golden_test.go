@@ -63,6 +63,25 @@ var goldenCases = []struct {
 	{"unknown-command", slash("season3")},
 	{"stale-button", click("v1:cast:%s:p:42")},
 	{"not-owner", Request{Kind: Component, CustomID: "v1:cast:%s:p:2", UserID: testUser, OwnerID: testOwner}},
+	// /ask answers in the question's language: a question in English
+	// gets English in the .ko file too.
+	{"ask-brother", slash("ask", opt("question", "who plays the older brother?"))},
+	{"ask-season2-ko", slash("ask", opt("question", "시즌2 나와요?"))},
+	{"ask-season2-date", slash("ask", opt("question", "When is season two coming out"))},
+	{"ask-emmy", slash("ask", opt("question", "Did it win an Emmy?"))},
+	{"ask-emmy-ko", slash("ask", opt("question", "에미상 받았어?"))},
+	{"ask-finale-ko", slash("ask", opt("question", "마지막회 시청률 몇이었어?"))},
+	{"ask-lowest", slash("ask", opt("question", "what was the lowest rated episode?"))},
+	{"ask-mother", slash("ask", opt("question", "who plays Moon-young's mom"))},
+	{"ask-head-nurse-ko", slash("ask", opt("question", "수간호사 누구야?"))},
+	{"ask-seoul", slash("ask", opt("question", "what was the Seoul rating"))},
+	{"ask-writer-ko", slash("ask", opt("question", "작가가 누구예요?"))},
+	{"ask-watch", slash("ask", opt("question", "where can I stream it"))},
+	{"ask-unknown", slash("ask", opt("question", "is kim soo-hyun dating anyone"))},
+	{"ask-unknown-ko", slash("ask", opt("question", "김수현 나이 몇 살이야?"))},
+	{"ask-card", click("v1:ask:%s:ohjungse")},
+	{"ask-episode", click("v1:ask:%s:ep16")},
+	{"ask-stale", click("v1:ask:%s:ep99")},
 }
 
 // TestGolden compares every golden case with testdata/NAME.LANG.json,

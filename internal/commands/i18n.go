@@ -318,4 +318,47 @@ var (
 	}
 	msgOptional = msg{"(optional)", "(선택)"}
 	msgRequired = msg{"(required)", "(필수)"}
+
+	// /ask
+	msgAskDescription         = msg{"Ask a question in your own words; the answer comes from sourced facts only", "궁금한 걸 편하게 물어보세요. 출처가 있는 정보로만 답해요"}
+	msgAskQuestionDescription = msg{"Your question, in English or Korean, e.g. who plays the older brother?", "영어나 한국어로 질문해 주세요. 예: 시즌2 나와요?"}
+	msgAskUnknown             = msg{
+		"I don't have a sourced answer to that, so I won't guess.",
+		"그 질문에는 출처가 있는 답이 없어서, 짐작으로 답하지 않을게요.",
+	}
+	msgAskTry = msg{
+		"These might help: `/cast` (who's who), `/ratings` (episodes and figures), `/about` (the show, awards, where to watch), `/season2`.",
+		"이런 명령어가 도움이 될 거예요: `/출연진`(배우와 배역), `/시청률`(회차별 수치), `/작품정보`(작품 정보·수상·시청 방법), `/시즌2`.",
+	}
+	msgAskS2NoDetails = msg{
+		"So there is no official release date, plot or cast to tell you about.",
+		"그래서 공식 방영일이나 줄거리, 출연진도 아직 알려 드릴 게 없어요.",
+	}
+	msgAskPlays            = msg{"**%[1]s** plays **%[2]s**.%[3]s", "**%[2]s** 역은 **%[1]s**%[3]s 맡았다."}
+	msgAskPlaysRole        = msg{"**%s** appears as %s.", "**%[1]s**: %[2]s 역으로 출연했다."}
+	msgAskEpisode          = msg{"%s aired on %s and rated %s.", "%s는 %s에 방영됐고, 시청률은 %s였다."}
+	msgAskPeak             = msg{"Its peak minute reached %s.", "분당 최고 시청률은 %s였다."}
+	msgAskNoPeak           = msg{"No source gives its peak minute.", "분당 최고 시청률은 출처에서 찾지 못했어요."}
+	msgAskHighest          = msg{"The highest-rated episode was %s.", "시청률이 가장 높았던 회차는 %s다."}
+	msgAskLowest           = msg{"The lowest-rated episode was %s.", "시청률이 가장 낮았던 회차는 %s다."}
+	msgAskNoFigureTitle    = msg{"Not in the sources", "출처에 없는 수치"}
+	msgAskNoFigure         = msg{"I don't have that figure; the sources checked do not give it.", "그 수치는 확인한 출처에 없어서 알려 드릴 수 없어요."}
+	msgAskAwardsYes        = msg{"Yes. The wins on record:", "네, 기록된 수상 내역이에요."}
+	msgAskAwardsNo         = msg{"No. Nominated, but not won:", "아니요, 후보에는 올랐지만 수상하지는 못했어요."}
+	msgAskAwardsWins       = msg{"The wins on record:", "기록된 수상 내역이에요."}
+	msgAskAwardsNoWins     = msg{"No wins on record; nominated:", "수상 기록은 없고, 후보에 오른 기록이에요."}
+	msgAskAwardsUnverified = msg{
+		"No verified win. What is reported could not be verified:",
+		"확인된 수상은 없어요. 보도된 내용은 확인되지 않았어요.",
+	}
+	msgAskNoAwards   = msg{"The facts record no award or nomination for that.", "그에 해당하는 수상이나 후보 기록은 없어요."}
+	msgAskMoreAwards = msg{"The button shows every award (more nominations: %d; reported but not verified: %d).", "버튼을 누르면 모든 수상 기록을 볼 수 있어요(후보 지명 %d건, 확인되지 않은 보도 %d건 더)."}
+	msgAskRan        = msg{"It ran for %d episodes, from %s to %s.", "총 %d부작으로, %s부터 %s까지 방영됐다."}
+	msgAskSeeSeason2 = msg{"Season 2 in full", "시즌 2 자세히 보기"}
+	msgAskSeeCard    = msg{"Full cast card", "배우 카드 보기"}
+	msgAskSeeEpisode = msg{"Episode in full", "회차 자세히 보기"}
+	msgAskSeeRatings = msg{"All ratings", "전체 시청률 보기"}
+	msgAskSeeAwards  = msg{"All awards", "수상 전체 보기"}
+	msgAskSeeShow    = msg{"All show facts", "작품 정보 전체 보기"}
+	msgAskSeeWatch   = msg{"Where to watch", "시청 방법 보기"}
 )

@@ -47,6 +47,7 @@ const (
 	keyCast    = "cast"
 	keyAbout   = "about"
 	keyRatings = "rt"
+	// keyAsk is in ask.go.
 )
 
 // New prepares every answer that is the same for all requests from store,
@@ -76,12 +77,14 @@ func newRegistry(store *facts.Store, draw drawFunc) (*Registry, error) {
 	cast := newCast(store, &found)
 	ratings := newRatings(store, draw, &found)
 	about := newAbout(store, &found)
+	questions := newAsk(store, cast, ratings, &found)
 	// The one explicit list of commands, in the order /help shows them.
 	r := &Registry{commands: []command{
 		s2.command(),
 		cast.command(),
 		ratings.command(),
 		about.command(),
+		questions.command(),
 	}, degraded: ratings.chartErr}
 	help := newHelp(store, append(r.Definitions(), helpDefinition()), &found)
 	r.commands = append(r.commands, help.command())

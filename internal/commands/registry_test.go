@@ -234,7 +234,7 @@ func TestDefinitions(t *testing.T) {
 			}
 		}
 	}
-	if want := []string{"season2", "cast", "ratings", "about", "help"}; !slices.Equal(names, want) {
+	if want := []string{"season2", "cast", "ratings", "about", "ask", "help"}; !slices.Equal(names, want) {
 		t.Errorf("Definitions() names = %q, want %q", names, want)
 	}
 	ep := defs[2].Options[0]

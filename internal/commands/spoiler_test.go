@@ -70,6 +70,18 @@ func spoilerAnswers(t *testing.T) []answer {
 			}
 		}
 	}
+	// /ask: the project's questions and ones that probe the twist.
+	asked := []string{"who is Do Hee-jae", "도희재 누구야", "who plays Moon-young's mother", "문영이 엄마 누구야",
+		"who killed Gang-tae's mom", "Do Hee-jae actress", "who plays the head nurse", "수간호사 누구야"}
+	for _, c := range askCases {
+		asked = append(asked, c.q)
+	}
+	for _, locale := range []string{"", "ko"} {
+		for _, q := range asked {
+			req := inLocale(slash("ask", opt("question", q)), locale)
+			answers = append(answers, answer{req, handle(t, r, req)})
+		}
+	}
 	return answers
 }
 

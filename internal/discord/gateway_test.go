@@ -312,7 +312,7 @@ func TestRunGatewayRegistersOnce(t *testing.T) {
 				t.Fatal(err)
 			}
 			sameJSON(t, "registered commands", json.RawMessage(puts[0].Body), string(defs))
-			if !strings.Contains(b.logs.String(), `msg="registered commands" count=5`) {
+			if !strings.Contains(b.logs.String(), `msg="registered commands" count=6`) {
 				t.Errorf("log does not say how many commands were registered:\n%s", b.logs)
 			}
 

@@ -47,7 +47,7 @@ func TestRegister(t *testing.T) {
 				t.Fatal(err)
 			}
 			sameJSON(t, "registered commands", json.RawMessage(puts[0].Body), string(defs))
-			if !strings.Contains(logs.String(), `msg="registered commands" count=5 `+scope) {
+			if !strings.Contains(logs.String(), `msg="registered commands" count=6 `+scope) {
 				t.Errorf("log does not say how many commands were registered where:\n%s", logs)
 			}
 			// Only global commands can be user-installed and used in DMs;

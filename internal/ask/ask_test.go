@@ -1,0 +1,188 @@
+package ask
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/okbot/okbot/data"
+	"github.com/okbot/okbot/internal/facts"
+)
+
+func shipped(t testing.TB) *facts.Store {
+	t.Helper()
+	store, err := facts.Load(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return store
+}
+
+// edited is the shipped facts with one replacement made in one file.
+func edited(t *testing.T, file, old, new string) *facts.Store {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	names, err := fs.Glob(data.FS, "*.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names {
+		b, err := fs.ReadFile(data.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == file {
+			if !strings.Contains(string(b), old) {
+				t.Fatalf("%s has no %q to replace", file, old)
+			}
+			b = []byte(strings.Replace(string(b), old, new, 1))
+		}
+		fsys[name] = &fstest.MapFile{Data: b}
+	}
+	store, err := facts.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return store
+}
+
+func TestStem(t *testing.T) {
+	for word, want := range map[string]string{
+		"문강태는":   "문강태",
+		"시청률이":   "시청률",
+		"에미상을":   "에미상",
+		"문영이":    "문영",
+		"백상에서":   "백상",
+		"별로":     "", // not 별 (Seon Byeol) plus 로
+		"season": "",
+	} {
+		if got := stem(word); got != want {
+			t.Errorf("stem(%q) = %q, want %q", word, got, want)
+		}
+	}
+}
+
+func TestEpisodeNumbers(t *testing.T) {
+	p := New(shipped(t))
+	for q, want := range map[string]int{
+		"rating of episode 8":     8,
+		"episode eight":           8,
+		"the 8th episode":         8,
+		"the eighth episode":      8,
+		"ep8 rating":              8,
+		"how did the finale do":   16,
+		"the last episode":        16,
+		"the first episode":       1,
+		"8회 시청률":                  8,
+		"8화":                      8,
+		"제8회":                     8,
+		"8 회차":                    8,
+		"마지막회":                    16,
+		"첫 회 시청률":                 1,
+		"16부작이야?":                 0,
+		"what did 2020 look like": 0,
+		"episode 17":              -1,
+	} {
+		if got := p.episode(read(q)); got != want {
+			t.Errorf("episode(%q) = %d, want %d", q, got, want)
+		}
+	}
+}
+
+// TestRolesResolve: every role word names a character the shipped facts
+// have, so none is silently dropped.
+func TestRolesResolve(t *testing.T) {
+	p := New(shipped(t))
+	if len(p.roles) != len(roleWords) {
+		for _, r := range roleWords {
+			if _, ok := shipped(t).Lookup(r.character); !ok {
+				t.Errorf("role words %q name %q, whom the facts do not have", r.phrases, r.character)
+			}
+		}
+	}
+}
+
+// TestRelationsFromFacts: relationships are read from the facts as they
+// load, so facts that change change the answers.
+func TestRelationsFromFacts(t *testing.T) {
+	const q = "who plays the older brother?"
+	if got := New(shipped(t)).Parse(q); got.Kind != Person || got.Person.ID != "oh-jung-se" {
+		t.Fatalf("Parse(%q) = %s %s, want Oh Jung-se", q, got.Kind, personID(got))
+	}
+	store := edited(t, "cast.json", "Gang-tae's older brother", "Gang-tae's sibling")
+	if got := New(store).Parse(q); got.Kind != Unknown {
+		t.Errorf("with no older brother in the facts, Parse(%q) = %s %s, want unknown", q, got.Kind, personID(got))
+	}
+}
+
+// TestRelationsNotInSpoilers: a relationship inside a spoiler span (the
+// head nurse is Moon-young's mother) is never found, so no answer reveals
+// it outside spoiler markup.
+func TestRelationsNotInSpoilers(t *testing.T) {
+	const q = "who plays moon-young's mom"
+	// Without Woo Jung-won's open description, only the reveal remains.
+	store := edited(t, "cast.json", "Moon-young's mother, a mystery novelist", "A mystery novelist")
+	if got := New(store).Parse(q); got.Kind != Unknown {
+		t.Errorf("Parse(%q) = %s %s, want unknown: the only other mother is a reveal", q, got.Kind, personID(got))
+	}
+}
+
+// TestQuestionLanguage: Hangul makes a question Korean.
+func TestQuestionLanguage(t *testing.T) {
+	p := New(shipped(t))
+	if !p.Parse("시즌2 나와요?").Korean || p.Parse("season 2?").Korean {
+		t.Error("Korean is not told apart from English")
+	}
+}
+
+// TestShortNamesNotMatched: a one-syllable name (별, Seon Byeol) or a
+// two-letter word is too often part of something else to be a name.
+func TestShortNamesNotMatched(t *testing.T) {
+	p := New(shipped(t))
+	for _, q := range []string{"별로야?", "별", "ok", "가장 아름다운 장면"} {
+		if got := p.Parse(q); got.Kind == Person {
+			t.Errorf("Parse(%q) = %s %s, want no person", q, got.Kind, got.Person.ID)
+		}
+	}
+}
+
+func BenchmarkParse(b *testing.B) {
+	p := New(shipped(b))
+	qs := []string{"who plays the older brother?", "시즌2 나와요?", "마지막회 시청률 몇이었어?", "Did it win an Emmy?", "is kim soo-hyun dating anyone"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		p.Parse(qs[i%len(qs)])
+	}
+}
+
+func personID(q Question) string {
+	if q.Person == nil {
+		return "(no one)"
+	}
+	return q.Person.ID
+}
+
+// TestEveryNameFound: every name of every person, in English and Hangul,
+// is understood in a question, whatever keywords its words spell
+// ("won" of Woo Jung-won is no award, "sang" of Sang-tae no song).
+func TestEveryNameFound(t *testing.T) {
+	store := shipped(t)
+	p := New(store)
+	people := store.Cast().People
+	for i := range people {
+		for _, name := range namesOf(&people[i]) {
+			for _, q := range []string{"who plays " + name + "?", name + " 누구야?"} {
+				got := p.Parse(q)
+				if got.Kind != Person || got.Person == nil {
+					t.Errorf("Parse(%q) = %s, want %s", q, got.Kind, people[i].ID)
+					continue
+				}
+				// A character two people play finds one of them.
+				if m, ok := store.Lookup(name); ok && got.Person != m.Person {
+					t.Errorf("Parse(%q) = %s, want %s", q, got.Person.ID, m.Person.ID)
+				}
+			}
+		}
+	}
+}
