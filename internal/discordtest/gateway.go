@@ -75,6 +75,10 @@ type gatewayConn struct {
 	// no longer ready, and its read loop waits only for the bot's close
 	// frame.
 	closing bool
+	// dropped is set once DropGateway closed the socket without a close
+	// frame: nothing the bot writes after that reaches Discord, though a
+	// frame already on its way may still be read while the socket shuts.
+	dropped bool
 }
 
 func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
@@ -414,9 +418,14 @@ const closeWait = time.Second
 // clientClosed records a close frame from the bot. The bot closing with
 // 1000 or 1001 ends the session, so it cannot be resumed; any other code
 // keeps it resumable, and so does its answer to the fake's close frame.
+// A frame read from a dropped connection is not recorded: Discord never
+// receives what a bot writes to a socket that is gone.
 func (s *Server) clientClosed(c *gatewayConn, code int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if c.dropped {
+		return
+	}
 	s.clientCloses = append(s.clientCloses, code)
 	sess := c.session
 	if sess == nil {

@@ -60,7 +60,7 @@ func (s *Server) DropGateway() {
 	s.mu.Lock()
 	var conns []*gatewayConn
 	for c := range s.gateways {
-		c.closing = true
+		c.closing, c.dropped = true, true
 		conns = append(conns, c)
 	}
 	s.notifyLocked()
