@@ -50,6 +50,10 @@ func TestFiguresSayWhose(t *testing.T) {
 		{"6", korean, []string{"• 팬 블로그 Koalasplayground는 5.647%로 전했다."}, []string{"정확히는 5.647%"}},
 		{"11", english, []string{"• Jazmine Media gave the two parts as 4.6% and 5.7%."}, []string{"Split parts", "4.6% / 5.7%"}},
 		{"11", korean, []string{"• Jazmine Media는 1부와 2부를 각각 4.6%, 5.7%로 보도했다."}, []string{"분할 집계", "4.6% / 5.7%"}},
+		// A precise figure names the outlets that published it.
+		{"1", english, []string{"6.1% · 6.093% per Sports Today (text on theqoo)"}, []string{"precisely"}},
+		{"2", korean, []string{"4.7% · 스포츠투데이(더쿠 게시글) 기준 4.722%"}, []string{"정확히는"}},
+		{"16", english, []string{"7.3% · 7.348% per HK01, Koalasplayground (fan blog)"}, []string{"precisely"}},
 	}
 	for _, tt := range tests {
 		req := inLang(slash("ratings", opt("episode", tt.episode)), tt.l)

@@ -2,6 +2,7 @@ package commands
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -228,7 +229,7 @@ func ratingsNotes(store *facts.Store, l lang) Embed {
 func episodeSummary(r *reply, ep *facts.Episode) string {
 	s := r.f(msgEpisode, ep.Number) + " · " + r.day(ep.AirDate) + ": **" + facts.Percent(ep.Rating) + "**"
 	if ep.Precise != nil {
-		s += " (" + facts.Percent(*ep.Precise) + ")"
+		s += " (" + precise(r, ep) + ")"
 	}
 	if ep.Peak != nil {
 		s += ", " + r.f(msgPeakOf, facts.Percent(*ep.Peak))
@@ -413,7 +414,7 @@ func ratingsEpisode(store *facts.Store, l lang, ep *facts.Episode) Embed {
 
 	rating := facts.Percent(ep.Rating)
 	if ep.Precise != nil {
-		rating += " " + r.f(msgPrecisely, facts.Percent(*ep.Precise))
+		rating += " · " + precise(r, ep)
 	}
 	// A peak no source gives is never estimated: okbot says it was not
 	// found, and adds the facts' note when it says more than that.
@@ -454,4 +455,18 @@ func ratingsEpisode(store *facts.Store, l lang, ep *facts.Episode) Embed {
 	}
 	e.Fields = append(e.Fields, r.listFields(r.in(msgOtherValues), notes)...)
 	return r.finish(e, store.Show().Checked)
+}
+
+// precise is an episode's precise figure and whose it is: "6.093% per
+// Sports Today (text on theqoo)"; they are among the episode's sources.
+func precise(r *reply, ep *facts.Episode) string {
+	var by []string
+	for _, id := range ep.PreciseSources {
+		if src, ok := r.store.Source(id); ok {
+			if name := r.publisher(src); !slices.Contains(by, name) {
+				by = append(by, name)
+			}
+		}
+	}
+	return r.f(msgPreciseBy, facts.Percent(*ep.Precise), strings.Join(by, ", "))
 }

@@ -933,6 +933,21 @@ func TestLoadProblems(t *testing.T) {
 			want:  []want{{file: "ratings.json", path: "$.episodes[0].precise", msg: "0 is not a percentage"}},
 		},
 		{
+			name:  "precise without whose",
+			edits: []edit{{file: "ratings.json", path: "$.episodes[0].precise_sources", value: []any{}}},
+			want:  []want{{file: "ratings.json", path: "$.episodes[0].precise_sources", msg: "missing; a precise rating says whose figure it is"}},
+		},
+		{
+			name:  "precise source not cited",
+			edits: []edit{{file: "ratings.json", path: "$.episodes[0].precise_sources", value: []any{"somewhere-else"}}},
+			want:  []want{{file: "ratings.json", path: "$.episodes[0].precise_sources[0]", msg: `"somewhere-else" is not among this episode's sources`}},
+		},
+		{
+			name:  "precise sources without precise",
+			edits: []edit{{file: "ratings.json", path: "$.episodes[1].precise_sources", value: []any{"ratings-report"}}},
+			want:  []want{{file: "ratings.json", path: "$.episodes[1].precise_sources", msg: "set without a precise figure"}},
+		},
+		{
 			name:  "part out of range",
 			edits: []edit{{file: "ratings.json", path: "$.episodes[1].parts[1]", value: 520}},
 			want:  []want{{file: "ratings.json", path: "$.episodes[1].parts[1]", msg: "520 is not a percentage"}},

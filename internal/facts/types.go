@@ -308,8 +308,10 @@ type Episode struct {
 	// Rating is the press figure in percent (0 < r < 100). Required.
 	Rating float64 `json:"rating"`
 	// Precise is a more precise published value of the same figure, e.g.
-	// 6.093 for 6.1.
-	Precise *float64 `json:"precise,omitempty"`
+	// 6.093 for 6.1, and PreciseSources the outlets that published it
+	// (each also in Sources): a precise figure always says whose it is.
+	Precise        *float64 `json:"precise,omitempty"`
+	PreciseSources []string `json:"precise_sources,omitempty"`
 	// Peak minute-by-minute rating in percent; null when no source gives
 	// one (then PeakNote must say so).
 	Peak     *float64 `json:"peak"`

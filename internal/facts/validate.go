@@ -454,6 +454,7 @@ func (v *validator) checkRatings(f *file, r *Ratings) {
 		if e.Precise != nil {
 			c.percent(p.field("precise"), *e.Precise, "the precise rating")
 		}
+		c.preciseSources(p, e)
 		if e.Peak == nil {
 			if e.PeakNote == nil {
 				c.add(p.field("peak"), "no peak; give the peak minute rating, or add peak_note saying why there is none")
@@ -745,6 +746,23 @@ func (c checker) note(p path, n Note) {
 	c.text(p.field("text"), n.Text, "the note")
 	c.enum(p.field("confidence"), string(n.Confidence), "confidence", confidences)
 	c.cite(p, n.Sources)
+}
+
+// preciseSources checks that a precise rating names the outlets that gave
+// it, from the episode's own sources, and that only a precise rating does.
+func (c checker) preciseSources(p path, e *Episode) {
+	ps := p.field("precise_sources")
+	switch {
+	case e.Precise == nil && len(e.PreciseSources) > 0:
+		c.add(ps, "set without a precise figure; remove it, or add the precise rating it is for")
+	case e.Precise != nil && len(e.PreciseSources) == 0:
+		c.add(ps, "missing; a precise rating says whose figure it is: list the ids (from this episode's sources) of the outlets that published it")
+	}
+	for i, id := range e.PreciseSources {
+		if !slices.Contains(e.Sources, id) {
+			c.add(ps.index(i), "%q is not among this episode's sources; cite it there too, or fix the id", id)
+		}
+	}
 }
 
 func (c checker) notes(p path, notes []Note) {
