@@ -47,7 +47,8 @@ func loadOps(getenv func(string) string, mode Mode, c *Config, bad func(string, 
 	if c.AdminAddr != "" && !strings.Contains(c.AdminAddr, ":") {
 		bad("OKBOT_ADMIN_ADDR=%q is not a listen address; use host:port or :port, e.g. :9090 (and never the port of OKBOT_ADDR)", c.AdminAddr)
 	}
-	if mode == Serve && c.AdminAddr != "" && c.AdminAddr == c.Addr {
+	// Port 0 picks a free port for each (tests do that).
+	if mode == Serve && c.AdminAddr != "" && c.AdminAddr == c.Addr && !strings.HasSuffix(c.Addr, ":0") {
 		bad("OKBOT_ADMIN_ADDR=%q is the interactions port (OKBOT_ADDR); the admin endpoints must never be public, so give them a port of their own, e.g. :9090", c.AdminAddr)
 	}
 

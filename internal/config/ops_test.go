@@ -43,6 +43,9 @@ func TestLoadOps(t *testing.T) {
 			}
 		})
 	}
+	if _, err := Load(env(base(map[string]string{"OKBOT_ADDR": "127.0.0.1:0", "OKBOT_ADMIN_ADDR": "127.0.0.1:0"})), Serve); err != nil {
+		t.Errorf("both on port 0 (a free port each): %v", err)
+	}
 	// In gateway mode OKBOT_ADDR is not listened on, so :8080 is free.
 	if _, err := Load(env(map[string]string{"DISCORD_TOKEN": goodToken, "OKBOT_ADMIN_ADDR": ":8080"}), Gateway); err != nil {
 		t.Errorf("gateway mode with OKBOT_ADMIN_ADDR=:8080: %v", err)
