@@ -270,7 +270,6 @@ func (c *cli) gateway(ctx context.Context, args []string) error {
 	return discordError(discord.RunGateway(ctx, gc))
 }
 
-
 func (c *cli) register(ctx context.Context, args []string) error {
 	cfg, reg, log, err := c.setUp("register", "Overwrite the slash command definitions on Discord (in DISCORD_GUILD_ID, or globally) and exit", config.Register, args)
 	if err != nil {
