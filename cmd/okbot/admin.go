@@ -125,6 +125,7 @@ type gatewayObserver struct {
 }
 
 func (o *gatewayObserver) Gateway(ev discord.GatewayEvent) {
-	o.live.Store(ev == discord.GatewayIdentified || ev == discord.GatewayResumed)
+	// The metrics first: once /readyz says ready, they say so too.
 	o.Metrics.Gateway(ev)
+	o.live.Store(ev == discord.GatewayIdentified || ev == discord.GatewayResumed)
 }
