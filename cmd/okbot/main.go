@@ -40,6 +40,7 @@
 //	OKBOT_LOG_FORMAT    text or json; default text
 //	OKBOT_ADMIN_ADDR    where run and serve serve /metrics, /healthz, /readyz
 //	                    and POST /admin/reload; off unless set
+//	OKBOT_COOLDOWN      limit each user's slash commands, e.g. 5/30s; off unless set
 //	DISCORD_APPLICATION_ID, OKBOT_OPERATOR, OKBOT_CONTACT
 //	                    the application id (for the install links), who runs okbot
 //	                    and how to reach them (an e-mail address or https:// URL),

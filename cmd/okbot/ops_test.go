@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/okbot/okbot/internal/discordtest"
 )
 
 // opsServer is `okbot serve` running with the admin listener on 127.0.0.1:0 and
@@ -276,4 +278,56 @@ type unreachable struct{}
 
 func (unreachable) RoundTrip(*http.Request) (*http.Response, error) {
 	return nil, fmt.Errorf("no network in this test")
+}
+
+// OKBOT_COOLDOWN limits each user's commands with a friendly ephemeral
+// notice in their language, checked before the answer cache (the second
+// request is a cache hit, the third would be) and never cached itself;
+// other users are not held back, and the metrics count it.
+func TestCooldownEndToEnd(t *testing.T) {
+	s := startServe(t, map[string]string{"OKBOT_COOLDOWN": "2/1m"})
+	as := func(user, locale string) string {
+		return `{"id":"1300000000000000001","application_id":"2","token":"t","type":2,"locale":"` + locale + `","data":{"id":"9","name":"season2","type":1},"member":{"user":{"id":"` + user + `"}}}`
+	}
+	for i, tc := range []struct {
+		body, want string
+		limited    bool
+	}{
+		{as("42", "en-US"), "Not confirmed.", false},
+		{as("42", "en-US"), "Not confirmed.", false},
+		{as("42", "en-US"), "Let's slow down a little", true},
+		{as("42", "ko"), "조금만 천천히 해 주세요", true},
+		{as("43", "en-US"), "Not confirmed.", false},
+	} {
+		status, body, err := s.interact(tc.body)
+		if err != nil || status != 200 || !strings.Contains(body, tc.want) {
+			t.Errorf("request %d: %d %v %.200s, want %q", i+1, status, err, body, tc.want)
+		}
+		if ephemeral := strings.Contains(body, `"flags":64`); ephemeral != tc.limited {
+			t.Errorf("request %d: ephemeral %v, want %v", i+1, ephemeral, tc.limited)
+		}
+	}
+	checkSeries(t, scrape(t, s.admin), []want{
+		{"okbot_interactions_total", map[string]string{"command": "season2", "kind": "command", "outcome": "limited"}, "2"},
+	})
+	if status, body := httpDo(t, "GET", s.base+"/privacy"); status != 200 || !strings.Contains(body, "at most 2 commands every 1 minute") {
+		t.Errorf("/privacy does not describe the cooldown: %d %.2000s", status, body)
+	}
+}
+
+// The limit holds in gateway mode too.
+func TestCooldownGateway(t *testing.T) {
+	fake := discordtest.New(t)
+	env := map[string]string{"DISCORD_TOKEN": fake.Token, "OKBOT_COOLDOWN": "1/1m"}
+	_, _, stop := start(t, env, deps{client: fake.Client(), tls: fake.TLSConfig()}, "run")
+	fake.WaitReady(t)
+	if cb := fake.Interact(t, discordtest.Command("season2")); cb.Ephemeral() {
+		t.Errorf("first command: %s, want the answer", cb.Payload)
+	}
+	if cb := fake.Interact(t, discordtest.Command("season2")); !cb.Ephemeral() || !strings.Contains(string(cb.Payload), "Let's slow down a little") {
+		t.Errorf("second command within the minute: %s, want the ephemeral notice", cb.Payload)
+	}
+	if err := stop(); err != nil {
+		t.Errorf("okbot run after cancel = %v", err)
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"github.com/okbot/okbot/internal/commands"
+	"github.com/okbot/okbot/internal/config"
 	"github.com/okbot/okbot/internal/discord"
 	"github.com/okbot/okbot/internal/metrics"
 )
@@ -40,8 +41,13 @@ type reloader struct {
 	defs []byte
 }
 
-func newReloader(dir string, reg *commands.Registry, m *metrics.Metrics, log *slog.Logger) *reloader {
-	return &reloader{dir: dir, answers: discord.NewAnswers(reg), metrics: m, log: log, defs: definitions(reg)}
+func newReloader(cfg config.Config, reg *commands.Registry, m *metrics.Metrics, log *slog.Logger) *reloader {
+	answers := discord.NewAnswers(reg)
+	if cfg.Cooldown.On() {
+		// Kept across reloads: it is about users, not facts.
+		answers.LimitPerUser(discord.NewCooldown(cfg.Cooldown.Uses, cfg.Cooldown.Window))
+	}
+	return &reloader{dir: cfg.DataDir, answers: answers, metrics: m, log: log, defs: definitions(reg)}
 }
 
 // reload loads the facts again and swaps them in, or says why not.

@@ -255,7 +255,7 @@ func (c *cli) gateway(ctx context.Context, args []string) error {
 		return err
 	}
 	m := metrics.New(commandNames(reg))
-	r := newReloader(cfg.DataDir, reg, m, log)
+	r := newReloader(cfg, reg, m, log)
 	obs := &gatewayObserver{Metrics: m}
 	// Ready once the facts are loaded (they are, by now) and while the
 	// gateway session is live.
@@ -299,7 +299,7 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return &startupError{fmt.Errorf("listening on %s (OKBOT_ADDR): %w", cfg.Addr, err)}
 	}
-	r := newReloader(cfg.DataDir, reg, m, log)
+	r := newReloader(cfg, reg, m, log)
 	// Ready until shutdown begins, as the endpoint's own /readyz.
 	adm, err := c.listenAdmin(cfg, r, m, func() bool { return ctx.Err() == nil }, log)
 	if err != nil {

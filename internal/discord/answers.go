@@ -18,6 +18,8 @@ import (
 // Answers is safe for concurrent use.
 type Answers struct {
 	cur atomic.Pointer[generation]
+	// cooldown limits each user's commands; nil when off.
+	cooldown *Cooldown
 }
 
 // generation is one Responder and the answers encoded from it.
@@ -32,6 +34,16 @@ func NewAnswers(r Responder) *Answers {
 	a := &Answers{}
 	a.Swap(r)
 	return a
+}
+
+// LimitPerUser makes both transports check c before answering a
+// command, and before the endpoint's cache. Call it before serving.
+func (a *Answers) LimitPerUser(c *Cooldown) { a.cooldown = c }
+
+// limited is the cooldown's notice for req when its user is over the
+// limit.
+func (a *Answers) limited(req commands.Request) (commands.Response, bool) {
+	return a.cooldown.limited(req)
 }
 
 // Swap makes r answer every request that starts from now on, with an

@@ -277,6 +277,12 @@ func (e *Endpoint) serveInteraction(w http.ResponseWriter, r *http.Request, buf 
 	}
 	*reqOut = req
 	rights := in.can()
+	// The per-user limit comes before the cache, and its notice, whose
+	// wait changes every second, is never cached.
+	if resp, limited := e.answers.limited(req); limited {
+		writeEncoded(w, mustEncode(rights.fit(resp, req.Locale)))
+		return http.StatusOK, "", OutcomeLimited
+	}
 	// One generation throughout: an answer from the old facts goes into
 	// the old cache, never the new one.
 	gen := e.answers.now()

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/okbot/okbot/internal/commands"
 )
 
 // interactionCreate answers one INTERACTION_CREATE event. discordgo
@@ -44,10 +46,18 @@ func (g *gateway) interactionCreate(_ *discordgo.Session, ev *discordgo.Event) {
 	kind, command := kindOf(req), commandOf(g.responder, req)
 	log = log.With("kind", kind, "command", command, "locale", req.Locale)
 	rights := in.can()
-	resp, ok := handleSafely(log, g.responder, req, rights)
+	var resp commands.Response
 	outcome := OutcomeAnswered
-	if !ok {
-		outcome = OutcomeApology
+	if a, ok := g.responder.(*Answers); ok {
+		if notice, limited := a.limited(req); limited {
+			resp, outcome = rights.fit(notice, req.Locale), OutcomeLimited
+		}
+	}
+	if outcome != OutcomeLimited {
+		var ok bool
+		if resp, ok = handleSafely(log, g.responder, req, rights); !ok {
+			outcome = OutcomeApology
+		}
 	}
 	enc, err := encode(resp)
 	if err != nil {

@@ -41,6 +41,9 @@ const (
 	OutcomeApology = "apology"
 	// OutcomeFailed: the answer could not be delivered (gateway mode).
 	OutcomeFailed = "failed"
+	// OutcomeLimited: the user was over the per-user limit and got its
+	// notice (see Cooldown).
+	OutcomeLimited = "limited"
 )
 
 // Reasons the endpoint refuses a request with 401.
