@@ -256,6 +256,7 @@ func (c *cli) gateway(ctx context.Context, args []string) error {
 	}
 	m := metrics.New(commandNames(reg))
 	r := newReloader(cfg, reg, m, log)
+	defer c.reloadOnHangup(r)()
 	obs := &gatewayObserver{Metrics: m}
 	// Ready once the facts are loaded (they are, by now) and while the
 	// gateway session is live.
@@ -264,7 +265,6 @@ func (c *cli) gateway(ctx context.Context, args []string) error {
 		return err
 	}
 	defer adm.serve()()
-	defer c.reloadOnHangup(r)()
 	gc := c.gatewayConfig(cfg, reg, log)
 	gc.Responder, gc.Observer = r.answers, obs
 	return discordError(discord.RunGateway(ctx, gc))
@@ -300,6 +300,7 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 		return &startupError{fmt.Errorf("listening on %s (OKBOT_ADDR): %w", cfg.Addr, err)}
 	}
 	r := newReloader(cfg, reg, m, log)
+	defer c.reloadOnHangup(r)()
 	// Ready until shutdown begins, as the endpoint's own /readyz.
 	adm, err := c.listenAdmin(cfg, r, m, func() bool { return ctx.Err() == nil }, log)
 	if err != nil {
@@ -311,7 +312,6 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 		c.deps.listening(ln.Addr())
 	}
 	defer adm.serve()()
-	defer c.reloadOnHangup(r)()
 	return discord.Serve(ctx, discord.ServeConfig{
 		Routes:     site.Register,
 		Listener:   ln,
