@@ -87,7 +87,7 @@ func checkSeries(t *testing.T, all []series, wants []want) {
 func noPersonalLabels(t *testing.T, all []series, typed ...string) {
 	t.Helper()
 	for _, s := range all {
-		if !strings.HasPrefix(s.name, "okbot_") && !strings.HasPrefix(s.name, "go_") && !strings.HasPrefix(s.name, "process_") && !strings.HasPrefix(s.name, "promhttp_") {
+		if !strings.HasPrefix(s.name, "okbot_") && !strings.HasPrefix(s.name, "go_") && !strings.HasPrefix(s.name, "process_") {
 			t.Errorf("series %s is not okbot's", s.name)
 		}
 		for k, v := range s.labels {
