@@ -70,7 +70,7 @@ func (c *cli) listenAdmin(cfg config.Config, r *reloader, m *metrics.Metrics, re
 		case errors.Is(err, errNothingToReload):
 			writeText(w, http.StatusConflict, err.Error()+"\n")
 		default:
-			writeText(w, http.StatusUnprocessableEntity, err.Error()+"\n")
+			writeText(w, http.StatusUnprocessableEntity, err.Error())
 		}
 	})
 	return &admin{ln: ln, log: log, srv: &http.Server{

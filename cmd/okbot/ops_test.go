@@ -165,8 +165,8 @@ func TestReloadUnderLoad(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "season2.json"), []byte(`{"status": `), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if status, body := httpDo(t, "POST", s.admin+"/admin/reload"); status != http.StatusUnprocessableEntity {
-		t.Errorf("reload of broken facts = %d %q, want 422", status, body)
+	if status, body := httpDo(t, "POST", s.admin+"/admin/reload"); status != http.StatusUnprocessableEntity || !strings.Contains(body, "season2.json") {
+		t.Errorf("reload of broken facts = %d %q, want 422 listing the problems with their file", status, body)
 	}
 	if !strings.Contains(s.log.String(), "season2.json") {
 		t.Errorf("the failed reload's problems do not name the file:\n%s", s.log)

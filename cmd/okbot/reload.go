@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"sync"
 	"syscall"
 
@@ -22,7 +24,7 @@ var errNothingToReload = errors.New("nothing to reload: okbot answers from its b
 
 // errReloadFailed means the new facts had problems (each already logged
 // with its file) and the old ones keep answering.
-var errReloadFailed = errors.New("the facts in OKBOT_DATA have problems (see the log); the old facts keep answering")
+var errReloadFailed = errors.New("the facts in OKBOT_DATA have problems, so the old facts keep answering")
 
 // reloader reloads the facts from OKBOT_DATA while okbot runs, on SIGHUP
 // and POST /admin/reload: it runs every check startup runs (prepare),
@@ -50,7 +52,8 @@ func newReloader(cfg config.Config, reg *commands.Registry, m *metrics.Metrics, 
 	return &reloader{dir: cfg.DataDir, answers: answers, metrics: m, log: log, defs: definitions(reg)}
 }
 
-// reload loads the facts again and swaps them in, or says why not.
+// reload loads the facts again and swaps them in, or says why not: the
+// error of facts with problems lists them, as okbot validate does.
 func (r *reloader) reload() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -66,7 +69,9 @@ func (r *reloader) reload() error {
 			r.log.Error("reload: problem in the new facts", "dir", r.dir, "problem", p)
 		}
 		r.log.Error("reload: "+errReloadFailed.Error(), "dir", r.dir, "problems", len(problems))
-		return errReloadFailed
+		var b strings.Builder
+		writeProblems(&b, problems)
+		return fmt.Errorf("%w; %s:\n%s", errReloadFailed, countProblems(len(problems)), b.String())
 	}
 	// Problems with an answering registry are what it answers without
 	// (the chart): worth a warning, not a refusal, as at startup.
