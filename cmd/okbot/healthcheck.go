@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/okbot/okbot/internal/config"
@@ -34,10 +33,9 @@ func (c *cli) healthcheck(ctx context.Context, args []string) error {
 		if err != nil {
 			return fmt.Errorf("health check: %v", err) // not %w: exit 1, not 2
 		}
-		// TODO(admin listener): read cfg.AdminAddr once config has it.
 		addr := cfg.Addr
-		if admin := strings.TrimSpace(c.getenv("OKBOT_ADMIN_ADDR")); admin != "" {
-			addr = admin
+		if cfg.AdminAddr != "" {
+			addr = cfg.AdminAddr
 		}
 		if url, err = healthURL(addr); err != nil {
 			return err

@@ -8,14 +8,19 @@ import (
 	"github.com/okbot/okbot/internal/redact"
 )
 
-// newLogger is the one logger okbot writes through, at cfg.LogLevel. Its
-// handler removes secrets from every line: the configured bot token
+// newLogger is the one logger okbot writes through, at cfg.LogLevel, as
+// text or JSON lines (cfg.LogFormat). Its handler, in either format,
+// removes secrets from every line: the configured bot token
 // wherever it appears, and anything shaped like a bot token, an
 // interaction token or a request signature. discordgo's lines come
 // through it too (see discord.RunGateway), and so do net/http's server
 // errors (see discord.Serve).
 func newLogger(stderr io.Writer, cfg config.Config) *slog.Logger {
-	h := slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel})
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	var h slog.Handler = slog.NewTextHandler(stderr, opts)
+	if cfg.LogFormat == config.LogJSON {
+		h = slog.NewJSONHandler(stderr, opts)
+	}
 	return slog.New(redact.New(cfg.Token).Handler(h))
 }
 

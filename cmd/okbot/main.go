@@ -37,10 +37,17 @@
 //	OKBOT_DRAIN_DELAY   how long serve keeps answering after SIGTERM while /readyz
 //	                    reports 503, from 0s to 1m; default 5s
 //	OKBOT_LOG_LEVEL     debug, info, warn or error; default info
+//	OKBOT_LOG_FORMAT    text or json; default text
+//	OKBOT_ADMIN_ADDR    where run and serve serve /metrics, /healthz, /readyz
+//	                    and POST /admin/reload; off unless set
+//	OKBOT_COOLDOWN      limit each user's slash commands, e.g. 5/30s; off unless set
 //	DISCORD_APPLICATION_ID, OKBOT_OPERATOR, OKBOT_CONTACT
 //	                    the application id (for the install links), who runs okbot
 //	                    and how to reach them (an e-mail address or https:// URL),
 //	                    shown on the pages; optional
+//
+// With OKBOT_DATA set, SIGHUP (or POST /admin/reload) reloads the facts
+// without a restart; facts with problems change nothing.
 //
 // Exit codes: 0 success; 1 a runtime failure, or problems found by
 // validate; 2 a usage, configuration or startup data error, a token

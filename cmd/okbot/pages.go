@@ -19,6 +19,7 @@ func newSite(cfg config.Config, reg *commands.Registry, served bool) (*pages.Sit
 		// Global commands are installable to a user's account; a
 		// guild-scoped registration cannot offer that.
 		UserInstall: cfg.GuildID == "",
+		Cooldown:    pages.Cooldown{Commands: cfg.Cooldown.Uses, Window: cfg.Cooldown.Window},
 	})
 }
 

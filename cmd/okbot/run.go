@@ -11,11 +11,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 
 	"github.com/okbot/okbot/internal/commands"
 	"github.com/okbot/okbot/internal/config"
 	"github.com/okbot/okbot/internal/discord"
+	"github.com/okbot/okbot/internal/metrics"
 )
 
 // Exit codes.
@@ -73,6 +75,10 @@ type deps struct {
 	tls *tls.Config
 	// listening is told the address okbot serve bound.
 	listening func(net.Addr)
+	// adminListening is told the address the admin listener bound.
+	adminListening func(net.Addr)
+	// hangup replaces SIGHUP: every value reloads the facts.
+	hangup chan os.Signal
 }
 
 // run is okbot's whole command line; main only adds signals, .env and the
@@ -244,11 +250,24 @@ func (c *cli) setUp(name, summary string, mode config.Mode, args []string) (conf
 }
 
 func (c *cli) gateway(ctx context.Context, args []string) error {
-	cfg, reg, log, err := c.setUp("run", "Connect to Discord's gateway and answer slash commands until interrupted", config.Gateway, args)
+	cfg, reg, log, err := c.setUp("run", "Connect to Discord's gateway and answer slash commands until interrupted; SIGHUP reloads the facts from OKBOT_DATA", config.Gateway, args)
 	if err != nil {
 		return err
 	}
-	return discordError(discord.RunGateway(ctx, c.gatewayConfig(cfg, reg, log)))
+	m := metrics.New(commandNames(reg))
+	r := newReloader(cfg, reg, m, log)
+	defer c.reloadOnHangup(r)()
+	obs := &gatewayObserver{Metrics: m}
+	// Ready once the facts are loaded (they are, by now) and while the
+	// gateway session is live.
+	adm, err := c.listenAdmin(cfg, r, m, obs.live.Load, log)
+	if err != nil {
+		return err
+	}
+	defer adm.serve()()
+	gc := c.gatewayConfig(cfg, reg, log)
+	gc.Responder, gc.Observer = r.answers, obs
+	return discordError(discord.RunGateway(ctx, gc))
 }
 
 func (c *cli) register(ctx context.Context, args []string) error {
@@ -260,12 +279,15 @@ func (c *cli) register(ctx context.Context, args []string) error {
 }
 
 func (c *cli) serve(ctx context.Context, args []string) error {
-	cfg, reg, log, err := c.setUp("serve", "Serve Discord's HTTP interactions endpoint (POST /interactions, GET /healthz, GET /readyz) on OKBOT_ADDR until interrupted", config.Serve, args)
+	cfg, reg, log, err := c.setUp("serve", "Serve Discord's HTTP interactions endpoint (POST /interactions, GET /healthz, GET /readyz) on OKBOT_ADDR until interrupted; SIGHUP reloads the facts from OKBOT_DATA", config.Serve, args)
 	if err != nil {
 		return err
 	}
+	m := metrics.New(commandNames(reg))
 	if cfg.Register {
-		if err := discord.Register(ctx, c.gatewayConfig(cfg, reg, log)); err != nil {
+		gc := c.gatewayConfig(cfg, reg, log)
+		gc.Observer = m
+		if err := discord.Register(ctx, gc); err != nil {
 			return discordError(err)
 		}
 	}
@@ -277,15 +299,25 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return &startupError{fmt.Errorf("listening on %s (OKBOT_ADDR): %w", cfg.Addr, err)}
 	}
+	r := newReloader(cfg, reg, m, log)
+	defer c.reloadOnHangup(r)()
+	// Ready until shutdown begins, as the endpoint's own /readyz.
+	adm, err := c.listenAdmin(cfg, r, m, func() bool { return ctx.Err() == nil }, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	log.Info("serving interactions", "addr", ln.Addr().String(), "path", "/interactions")
 	if c.deps.listening != nil {
 		c.deps.listening(ln.Addr())
 	}
+	defer adm.serve()()
 	return discord.Serve(ctx, discord.ServeConfig{
 		Routes:     site.Register,
 		Listener:   ln,
 		PublicKey:  cfg.PublicKey,
-		Responder:  reg,
+		Responder:  r.answers,
+		Observer:   m,
 		Logger:     log,
 		DrainDelay: cfg.DrainDelay,
 	})

@@ -138,6 +138,30 @@ func (r *Registry) Handle(req Request) Response {
 	}
 }
 
+// CommandName is the name of the command req belongs to (the command run
+// or completed, or the one whose button was clicked), or "" when r knows
+// no such command. It never returns text the user typed, so it is safe to
+// log and to use as a metric label.
+func (r *Registry) CommandName(req Request) string {
+	switch req.Kind {
+	case Command, Autocomplete:
+		if c := r.command(req.Command); c != nil {
+			return c.def.Name
+		}
+	case Component:
+		id, err := parseCustomID(req.CustomID)
+		if err != nil {
+			return ""
+		}
+		for _, c := range r.commands {
+			if c.key != "" && c.key == id.command {
+				return c.def.Name
+			}
+		}
+	}
+	return ""
+}
+
 func (r *Registry) command(name string) *command {
 	for i := range r.commands {
 		if r.commands[i].def.Name == name {

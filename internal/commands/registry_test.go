@@ -911,3 +911,26 @@ func TestEcho(t *testing.T) {
 		}
 	}
 }
+
+// CommandName names only commands okbot has: what users type never
+// becomes a log field or a metric label.
+func TestCommandName(t *testing.T) {
+	r := testRegistry(t)
+	for _, tc := range []struct {
+		req  Request
+		want string
+	}{
+		{Request{Kind: Command, Command: "cast"}, "cast"},
+		{Request{Kind: Autocomplete, Command: "ratings"}, "ratings"},
+		{Request{Kind: Component, CustomID: "v1:s2:en:hope"}, "season2"},
+		{Request{Kind: Component, CustomID: "v1:rt:ko:notes"}, "ratings"},
+		{Request{Kind: Command, Command: "Nam Ju-ri 0123456789"}, ""},
+		{Request{Kind: Component, CustomID: "v1:nope:en:x"}, ""},
+		{Request{Kind: Component, CustomID: "garbage typed by someone"}, ""},
+		{Request{Kind: Unsupported, Command: "cast"}, ""},
+	} {
+		if got := r.CommandName(tc.req); got != tc.want {
+			t.Errorf("CommandName(%+v) = %q, want %q", tc.req, got, tc.want)
+		}
+	}
+}

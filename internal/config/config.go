@@ -59,6 +59,17 @@ type Config struct {
 	// load balancer stops sending first. From 0s to 1m; default 5s; 0
 	// stops at once.
 	DrainDelay time.Duration
+	// AdminAddr (OKBOT_ADMIN_ADDR) is where the admin listener serves
+	// /metrics, /healthz, /readyz and POST /admin/reload, in every mode
+	// that answers. Optional: empty means no admin listener (its reload
+	// is unauthenticated, so it must never appear on a network by
+	// default). Never the same as Addr.
+	AdminAddr string
+	// LogFormat (OKBOT_LOG_FORMAT): text or json. Default text.
+	LogFormat LogFormat
+	// Cooldown (OKBOT_COOLDOWN, e.g. 5/30s) limits one user's commands.
+	// Optional: off by default.
+	Cooldown Cooldown
 
 	// Public is what okbot's pages (GET /, /privacy, /terms and `okbot
 	// pages`) say about this copy of okbot. Optional; see public.go.
@@ -163,6 +174,7 @@ func Load(getenv func(string) string, mode Mode) (Config, error) {
 	}
 
 	c.Public = loadPublic(getenv, bad)
+	loadOps(getenv, mode, &c, bad)
 
 	if len(problems) > 0 {
 		return Config{}, &Error{Problems: problems}

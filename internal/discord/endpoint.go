@@ -64,19 +64,20 @@ type Responder interface {
 // is not an interaction gets 400. A handler that panics or answers beyond Discord's
 // limits is logged and the user gets commands.Apology, never a 5xx.
 // Encoded answers are cached (see Responder), so a repeated request costs
-// only the signature check, decoding and the write.
+// only the signature check, decoding and the write; the cache belongs to
+// the Responder, and a Responder swapped in through Answers starts with
+// an empty one.
 //
 // An Endpoint is safe for concurrent use.
 type Endpoint struct {
-	cfg       ServeConfig
-	key       ed25519.PublicKey
-	responder Responder
-	log       *slog.Logger
-	now       func() time.Time
-	after     func(time.Duration) <-chan time.Time
-	mux       *http.ServeMux
-	// cache holds encoded responses by request; nil disables caching.
-	cache *responseCache
+	cfg     ServeConfig
+	key     ed25519.PublicKey
+	answers *Answers
+	obs     Observer
+	log     *slog.Logger
+	now     func() time.Time
+	after   func(time.Duration) <-chan time.Time
+	mux     *http.ServeMux
 	// lifetime is the context Serve runs under; /readyz answers 503 as
 	// soon as it is done. Nil while the Endpoint is not run by Serve.
 	lifetime atomic.Pointer[context.Context]
@@ -93,14 +94,18 @@ func NewEndpoint(cfg ServeConfig) (*Endpoint, error) {
 	if cfg.Responder == nil {
 		return nil, errors.New("interactions endpoint: no responder")
 	}
+	answers, ok := cfg.Responder.(*Answers)
+	if !ok {
+		answers = NewAnswers(cfg.Responder)
+	}
 	e := &Endpoint{
-		cfg:       cfg,
-		key:       cfg.PublicKey,
-		responder: cfg.Responder,
-		log:       cfg.Logger,
-		now:       cfg.Now,
-		after:     cfg.after,
-		cache:     newResponseCache(cacheEntries, cacheBytes),
+		cfg:     cfg,
+		key:     cfg.PublicKey,
+		answers: answers,
+		obs:     observerOr(cfg.Observer),
+		log:     cfg.Logger,
+		now:     cfg.Now,
+		after:   cfg.after,
 	}
 	if e.log == nil {
 		e.log = slog.New(slog.DiscardHandler)
@@ -154,14 +159,25 @@ var bodies = sync.Pool{New: func() any {
 }}
 
 // interactions answers POST /interactions. It logs one line per request
-// with the interaction id, type, command, status and latency; never the
-// signature, the token or option values.
+// with the status and latency, and for an interaction its id, kind,
+// command (see commandOf), locale, context and outcome; never the
+// signature, the token, a user or guild id, or option values.
 func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	buf := bodies.Get().(*bytes.Buffer)
 	defer bodies.Put(buf)
 	var in interaction
-	status, reason, hit := e.serveInteraction(w, r, buf, &in)
+	var req commands.Request
+	status, reason, outcome := e.serveInteraction(w, r, buf, &in, &req)
+	end := time.Now()
+	command := ""
+	if req.Kind != 0 {
+		command = commandOf(e.answers, req)
+		e.obs.Interaction(kindOf(req), command, outcome, end.Sub(start))
+	}
+	if status == http.StatusUnauthorized {
+		e.obs.SignatureRejected(reason)
+	}
 
 	level := slog.LevelInfo
 	if status >= http.StatusInternalServerError {
@@ -174,51 +190,49 @@ func (e *Endpoint) interactions(w http.ResponseWriter, r *http.Request) {
 	if !h.Enabled(r.Context(), level) {
 		return
 	}
-	end := time.Now()
 	rec := slog.NewRecord(end, level, "interaction", 0)
 	rec.AddAttrs(slog.Int("status", status))
 	if reason != "" {
 		rec.AddAttrs(slog.String("reason", reason))
 	}
 	if in.Type != 0 {
-		rec.AddAttrs(slog.String("id", string(in.ID)), slog.Int("type", in.Type), slog.String("context", in.where()))
+		rec.AddAttrs(slog.String("id", string(in.ID)), slog.Int("type", in.Type))
 	}
-	if in.Data.Name != "" {
-		rec.AddAttrs(slog.String("command", in.Data.Name))
-	}
-	if in.Data.CustomID != "" {
-		rec.AddAttrs(slog.String("custom_id", in.Data.CustomID))
-	}
-	if status == http.StatusOK && in.Type != int(discordgo.InteractionPing) {
-		rec.AddAttrs(slog.Bool("cached", hit))
+	if req.Kind != 0 {
+		rec.AddAttrs(slog.String("kind", kindOf(req)), slog.String("command", command),
+			slog.String("locale", req.Locale), slog.String("context", in.where()))
 	}
 	rec.AddAttrs(slog.Duration("latency", end.Sub(start)))
+	if outcome != "" {
+		rec.AddAttrs(slog.String("outcome", outcome))
+	}
 	h.Handle(r.Context(), rec)
 }
 
-// serveInteraction checks, decodes and answers one interaction into w and
-// reports the status written, why a request was refused, and whether the
-// answer came from the cache.
-func (e *Endpoint) serveInteraction(w http.ResponseWriter, r *http.Request, buf *bytes.Buffer, in *interaction) (status int, reason string, hit bool) {
+// serveInteraction checks, decodes and answers one interaction into w,
+// filling in the interaction and the request read from it, and reports
+// the status written, why a request was refused (for a 401, one of the
+// Rejected constants) and the outcome of a request answered.
+func (e *Endpoint) serveInteraction(w http.ResponseWriter, r *http.Request, buf *bytes.Buffer, in *interaction, reqOut *commands.Request) (status int, reason, outcome string) {
 	// Signature headers first: Discord probes the endpoint with bad
 	// signatures and removes the URL unless they get 401, and nothing
 	// unsigned may reach the JSON decoder.
 	ts := r.Header.Get("X-Signature-Timestamp")
 	var sig [ed25519.SignatureSize]byte
 	if sigHex := r.Header.Get("X-Signature-Ed25519"); len(sigHex) != 2*len(sig) {
-		return refuse(w, http.StatusUnauthorized, "signature header missing or wrong length")
+		return refuse(w, http.StatusUnauthorized, RejectedHeader)
 	} else if _, err := hex.Decode(sig[:], []byte(sigHex)); err != nil {
-		return refuse(w, http.StatusUnauthorized, "signature header not hex")
+		return refuse(w, http.StatusUnauthorized, RejectedHeader)
 	}
 	sent, err := strconv.ParseInt(ts, 10, 64)
 	if err != nil {
-		return refuse(w, http.StatusUnauthorized, "timestamp header missing or malformed")
+		return refuse(w, http.StatusUnauthorized, RejectedTimestamp)
 	}
 	// A captured request stays validly signed forever; refusing old (and
 	// far-future) timestamps limits replays to the window.
 	const window = int64(ReplayWindow / time.Second)
 	if age := e.now().Unix() - sent; age > window || age < -window {
-		return refuse(w, http.StatusUnauthorized, "timestamp outside replay window")
+		return refuse(w, http.StatusUnauthorized, RejectedReplay)
 	}
 
 	// Content-Length may be absent or lie, so the reader is capped too;
@@ -236,7 +250,7 @@ func (e *Endpoint) serveInteraction(w http.ResponseWriter, r *http.Request, buf 
 		return refuse(w, http.StatusBadRequest, "reading body: "+err.Error())
 	}
 	if !ed25519.Verify(e.key, buf.Bytes(), sig[:]) {
-		return refuse(w, http.StatusUnauthorized, "bad signature")
+		return refuse(w, http.StatusUnauthorized, RejectedSignature)
 	}
 
 	body := buf.Bytes()[len(ts):]
@@ -247,7 +261,7 @@ func (e *Endpoint) serveInteraction(w http.ResponseWriter, r *http.Request, buf 
 	switch discordgo.InteractionType(in.Type) {
 	case discordgo.InteractionPing:
 		writeEncoded(w, pong)
-		return http.StatusOK, "", false
+		return http.StatusOK, "", ""
 	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
 		if in.Data.Name == "" {
 			return refuse(w, http.StatusBadRequest, "command interaction without a command name")
@@ -261,36 +275,49 @@ func (e *Endpoint) serveInteraction(w http.ResponseWriter, r *http.Request, buf 
 	if !ok {
 		return refuse(w, http.StatusBadRequest, "unknown interaction type")
 	}
+	*reqOut = req
 	rights := in.can()
+	// The per-user limit comes before the cache, and its notice, whose
+	// wait changes every second, is never cached.
+	if resp, limited := e.answers.limited(req); limited {
+		writeEncoded(w, mustEncode(rights.fit(resp, req.Locale)))
+		return http.StatusOK, "", OutcomeLimited
+	}
+	// One generation throughout: an answer from the old facts goes into
+	// the old cache, never the new one.
+	gen := e.answers.now()
 	var key []byte
-	if e.cache != nil {
+	if gen.cache != nil {
 		// The body is decoded and decode copies every string it keeps,
 		// so the body's buffer can hold the key.
 		key = appendCacheKey(buf.Bytes()[:0], req, rights)
-		if enc := e.cache.get(key); enc != nil {
+		if enc := gen.cache.get(key); enc != nil {
 			writeEncoded(w, enc)
-			return http.StatusOK, "", true
+			return http.StatusOK, "", OutcomeCached
 		}
 	}
-	enc, ok := e.respond(req, rights)
-	if ok && e.cache != nil {
-		e.cache.put(string(key), enc)
+	enc, ok := e.respond(gen.responder, req, rights)
+	if ok && gen.cache != nil {
+		gen.cache.put(string(key), enc)
 	}
 	writeEncoded(w, enc)
-	return http.StatusOK, "", false
+	if !ok {
+		return http.StatusOK, "", OutcomeApology
+	}
+	return http.StatusOK, "", OutcomeAnswered
 }
 
 // refuse writes a bare status. The reason is only logged: a client that
 // fails verification learns nothing about why.
-func refuse(w http.ResponseWriter, status int, reason string) (int, string, bool) {
+func refuse(w http.ResponseWriter, status int, reason string) (int, string, string) {
 	http.Error(w, http.StatusText(status), status)
-	return status, reason, false
+	return status, reason, ""
 }
 
 // respond answers req as encoded bytes; ok is false for the apology.
-func (e *Endpoint) respond(req commands.Request, rights channelRights) (enc *encoded, ok bool) {
-	log := e.log.With(requestAttrs(req)...)
-	resp, ok := handleSafely(log, e.responder, req, rights)
+func (e *Endpoint) respond(responder Responder, req commands.Request, rights channelRights) (enc *encoded, ok bool) {
+	log := e.log.With("kind", kindOf(req), "command", commandOf(responder, req))
+	resp, ok := handleSafely(log, responder, req, rights)
 	enc, err := encode(resp)
 	if err != nil {
 		log.Error("encoding command response", "err", err)

@@ -50,7 +50,7 @@ func BenchmarkEndpoint(b *testing.B) {
 			b.Run(mode+"/"+tc.name, func(b *testing.B) {
 				e := newEndpoint(b, nil, slog.New(slog.NewJSONHandler(io.Discard, nil)))
 				if mode == "uncached" {
-					e.cache = nil
+					e.answers.cur.Store(&generation{responder: e.answers.now().responder}) // no cache
 				}
 				r := signedRequest(tc.body)
 				body := new(rewindBody)

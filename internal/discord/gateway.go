@@ -75,6 +75,9 @@ func RunGateway(ctx context.Context, cfg GatewayConfig) error {
 	if err := cfg.check(); err != nil {
 		return err
 	}
+	if cfg.Responder != nil {
+		return runGateway(ctx, cfg, cfg.Responder)
+	}
 	return runGateway(ctx, cfg, cfg.Registry)
 }
 
@@ -93,7 +96,9 @@ func runGateway(ctx context.Context, cfg GatewayConfig, responder Responder) err
 		// Answers being sent when shutdown begins may finish: they keep
 		// ctx's values but not its cancellation, and have their deadline.
 		answers: context.WithoutCancel(ctx),
+		obs:     observerOr(cfg.Observer),
 	}
+	g.rest.obs = g.obs
 	if g.now == nil {
 		g.now = time.Now
 	}
@@ -151,9 +156,11 @@ func runGateway(ctx context.Context, cfg GatewayConfig, responder Responder) err
 			user = r.User.Username
 		}
 		log.Info("connected to Discord's gateway", "user", user, "guilds", len(r.Guilds))
+		g.obs.Gateway(GatewayIdentified)
 	})
 	s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) {
 		log.Info("resumed the gateway session")
+		g.obs.Gateway(GatewayResumed)
 	})
 	if cfg.started != nil {
 		cfg.started(s)
@@ -187,6 +194,7 @@ type gateway struct {
 	answers  context.Context
 	deadline time.Duration
 	inflight inflight
+	obs      Observer
 }
 
 // unlessDone is err, or nil when ctx is done: a start-up step interrupted
@@ -238,8 +246,10 @@ func (g *gateway) stayConnected(ctx context.Context, s *discordgo.Session, abort
 			return nil
 		case err != nil:
 			if fatal := g.fatal(err); fatal != nil {
+				g.obs.Gateway(GatewayFatalClose)
 				return fmt.Errorf("opening gateway: %w", fatal)
 			}
+			g.obs.Gateway(GatewayDisconnected)
 			wait = max(delay, retryAfterOf(err))
 			g.log.Warn("connecting to Discord's gateway failed; retrying", "err", err, "retry_in", wait)
 		default:
@@ -250,8 +260,10 @@ func (g *gateway) stayConnected(ctx context.Context, s *discordgo.Session, abort
 			case <-conn.gone:
 			}
 			if fatal := conn.fatal(); fatal != nil {
+				g.obs.Gateway(GatewayFatalClose)
 				return fmt.Errorf("gateway connection: %w", fatal)
 			}
+			g.obs.Gateway(GatewayDisconnected)
 			lasted := g.now().Sub(attempted)
 			if lasted >= stableConnection {
 				delay, wait = minReconnectDelay, minReconnectDelay
@@ -296,6 +308,7 @@ func (g *gateway) waitForSessionStart(ctx context.Context) error {
 			return err
 		}
 		lim := gw.SessionStartLimit
+		g.obs.SessionStarts(lim.Remaining)
 		if gw.Shards > 1 {
 			g.log.Warn("Discord recommends sharding, which okbot does not do", "shards", gw.Shards)
 		}
@@ -306,6 +319,7 @@ func (g *gateway) waitForSessionStart(ctx context.Context) error {
 			return nil
 		}
 		wait := max(time.Duration(lim.ResetAfter)*time.Millisecond, minReconnectDelay)
+		g.obs.Gateway(GatewayWaiting)
 		g.log.Warn("all gateway session starts allowed today are used up (is okbot restarting in a loop?); waiting for Discord's reset rather than going over, which would reset the token",
 			"total", lim.Total, "reset_in", wait.Round(time.Second))
 		if !g.sleep(ctx, wait) {

@@ -43,26 +43,39 @@ func (g *gateway) interactionCreate(_ *discordgo.Session, ev *discordgo.Event) {
 		log.Warn("ignoring an interaction without an id or token: it cannot be answered", "type", in.Type)
 		return
 	}
-	log = log.With(requestAttrs(req)...)
+	kind, command := kindOf(req), commandOf(g.responder, req)
+	log = log.With("kind", kind, "command", command, "locale", req.Locale)
 	rights := in.can()
-	resp, ok := handleSafely(log, g.responder, req, rights)
-	outcome := "answered"
-	if !ok {
-		outcome = "apology"
+	var resp commands.Response
+	outcome := OutcomeAnswered
+	if a, ok := g.responder.(*Answers); ok {
+		if notice, limited := a.limited(req); limited {
+			resp, outcome = rights.fit(notice, req.Locale), OutcomeLimited
+		}
+	}
+	if outcome != OutcomeLimited {
+		var ok bool
+		if resp, ok = handleSafely(log, g.responder, req, rights); !ok {
+			outcome = OutcomeApology
+		}
 	}
 	enc, err := encode(resp)
 	if err != nil {
 		log.Error("encoding command response", "err", err)
-		enc, outcome = mustEncode(apology(req, rights)), "apology"
+		enc, outcome = mustEncode(apology(req, rights)), OutcomeApology
 	}
 	ctx, cancel := context.WithDeadline(g.answers, received.Add(g.deadline))
 	defer cancel()
 	if err := g.rest.callback(ctx, string(in.ID), in.Token, enc); err != nil {
+		latency := time.Since(received)
+		g.obs.Interaction(kind, command, OutcomeFailed, latency)
 		log.Error("could not answer interaction: "+respondFailure(err),
-			"err", err, "status", statusOf(err), "code", codeOf(err), "latency", time.Since(received), "outcome", "failed")
+			"err", err, "status", statusOf(err), "code", codeOf(err), "latency", latency, "outcome", OutcomeFailed)
 		return
 	}
-	log.Info("answered interaction", "latency", time.Since(received), "outcome", outcome)
+	latency := time.Since(received)
+	g.obs.Interaction(kind, command, outcome, latency)
+	log.Info("answered interaction", "latency", latency, "outcome", outcome)
 }
 
 // respondFailure explains why answering an interaction failed.
@@ -85,19 +98,6 @@ func respondFailure(err error) string {
 		return "no answer within Discord's 3 s deadline"
 	}
 	return "sending the answer failed"
-}
-
-func requestAttrs(req commands.Request) []any {
-	switch req.Kind {
-	case commands.Command:
-		return []any{"kind", "command", "command", req.Command}
-	case commands.Autocomplete:
-		return []any{"kind", "autocomplete", "command", req.Command}
-	case commands.Unsupported:
-		return []any{"kind", "unsupported"}
-	default:
-		return []any{"kind", "component", "custom_id", req.CustomID}
-	}
 }
 
 // inflight counts the interactions being answered, so that shutdown can

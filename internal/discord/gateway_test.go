@@ -463,8 +463,8 @@ func TestRunGatewayAnswers(t *testing.T) {
 	logs := b.logs.String()
 	for _, want := range []string{
 		`msg="answered interaction" interaction_id=`,
-		`kind=command command=ratings latency=`,
-		`kind=autocomplete command=cast latency=`,
+		`kind=command command=ratings locale=en-US latency=`,
+		`kind=autocomplete command=cast locale=en-US latency=`,
 		`outcome=answered`,
 	} {
 		if !strings.Contains(logs, want) {

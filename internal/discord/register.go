@@ -28,6 +28,13 @@ type GatewayConfig struct {
 	// Registry answers the interactions and defines the commands.
 	// Required.
 	Registry *commands.Registry
+	// Responder, when set, answers the interactions instead of Registry:
+	// okbot passes Answers over it, so that the facts can be reloaded.
+	// Registry still defines the commands. Optional.
+	Responder Responder
+	// Observer is told about interactions, REST errors and the gateway
+	// connection, for metrics and readiness. Optional.
+	Observer Observer
 	// Logger receives one line per interaction and the connection's
 	// events. Optional: nil discards them.
 	Logger *slog.Logger
@@ -99,6 +106,7 @@ func Register(ctx context.Context, cfg GatewayConfig) error {
 		return err
 	}
 	c := newREST(cfg.Client, cfg.Token, cfg.sleep)
+	c.obs = observerOr(cfg.Observer)
 	app, err := c.application(ctx)
 	if err != nil {
 		return err

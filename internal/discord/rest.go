@@ -35,6 +35,8 @@ type rest struct {
 	client    *http.Client
 	auth      string // "Bot " + token; empty for calls that need none
 	userAgent string
+	// obs is told about every refused or unanswered call.
+	obs Observer
 	// sleep waits d or until ctx is done, reporting whether d passed;
 	// tests make it instant.
 	sleep func(ctx context.Context, d time.Duration) bool
@@ -54,6 +56,7 @@ func newREST(client *http.Client, token string, sleep func(context.Context, time
 		// discordgo's, as the gateway's own requests send it.
 		userAgent: "DiscordBot (https://github.com/bwmarrin/discordgo, v" + discordgo.VERSION + ")",
 		sleep:     sleep,
+		obs:       nopObserver{},
 	}
 }
 
@@ -134,6 +137,9 @@ func (c *rest) do(ctx context.Context, req request) ([]byte, error) {
 	var waited time.Duration
 	for {
 		body, err := c.once(ctx, req)
+		if err != nil {
+			c.obs.RESTError(req.route, statusOf(err), codeOf(err))
+		}
 		// A 429 without a usable retry_after (a proxy's HTML page) is not
 		// retried here: at once would flood, and the caller backs off.
 		var ae *apiError

@@ -21,9 +21,13 @@ type ServeConfig struct {
 	// (DISCORD_PUBLIC_KEY) that Discord's signatures are checked with.
 	// Required.
 	PublicKey ed25519.PublicKey
-	// Responder answers the interactions; okbot passes its
-	// *commands.Registry. Required.
+	// Responder answers the interactions: a *commands.Registry, or
+	// Answers over one when the facts may be reloaded (the endpoint then
+	// keeps its cache in the Answers, cleared by every Swap). Required.
 	Responder Responder
+	// Observer is told about every interaction and every refused
+	// signature, for metrics. Optional.
+	Observer Observer
 	// Logger receives one line per interaction and the server's errors.
 	// Optional: nil discards them.
 	Logger *slog.Logger
