@@ -343,8 +343,7 @@ func (g *gateway) waitForSessionStart(ctx context.Context) (maxConcurrency int, 
 }
 
 // checkShardCount warns, once, when Discord recommends more shards than
-// okbot runs: it recommends more before it requires them, and at 2,500
-// guilds a shard it refuses to connect (4011).
+// okbot runs: at 2,500 guilds a shard it refuses to connect (4011).
 func (g *gateway) checkShardCount(recommended int) {
 	if recommended <= g.shard[1] || g.warnedShards {
 		return
