@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -108,20 +109,22 @@ func TestRunGatewayWaitsForItsTurn(t *testing.T) {
 			fake := discordtest.New(t)
 			fake.SetMaxConcurrency(tt.maxConcurrency)
 			clock := newTestClock()
-			identifiesBeforeWait := -1
+			var identifiesBeforeWait atomic.Int64
+			identifiesBeforeWait.Store(-1)
 			clock.onSleep = func(time.Duration) {
-				if identifiesBeforeWait < 0 {
-					identifiesBeforeWait = len(fake.Identifies())
-				}
+				identifiesBeforeWait.CompareAndSwap(-1, int64(len(fake.Identifies())))
 			}
 			b := startBot(t, fake, GatewayConfig{ShardID: tt.id, ShardCount: tt.count, now: clock.Now, sleep: clock.Sleep}, nil)
-			fake.WaitShardReady(t, tt.id)
+			// An answer proves the bot has read READY.
+			if cb := fake.Interact(t, inGuild(discordtest.GuildOnShard(tt.id, tt.count))); cb.Status != http.StatusNoContent {
+				t.Fatalf("/help answered with %d %q", cb.Status, cb.Problems)
+			}
 
 			var want []time.Duration
 			if tt.want > 0 {
 				want = []time.Duration{tt.want}
-				if identifiesBeforeWait != 0 {
-					t.Errorf("%d IDENTIFYs before the wait, want it first", identifiesBeforeWait)
+				if n := identifiesBeforeWait.Load(); n != 0 {
+					t.Errorf("%d IDENTIFYs before the wait, want it first", n)
 				}
 				b.logs.waitFor(t, "waiting for this shard's turn to identify")
 			}
