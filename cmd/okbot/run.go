@@ -219,6 +219,9 @@ func (c *cli) gatewayConfig(cfg config.Config, reg *commands.Registry, log *slog
 		Logger:    log,
 		Client:    c.deps.client,
 		TLSConfig: c.deps.tls,
+
+		ShardID:    cfg.Shard.ID,
+		ShardCount: cfg.Shard.Count,
 	}
 }
 

@@ -70,6 +70,9 @@ type Config struct {
 	// Cooldown (OKBOT_COOLDOWN, e.g. 5/30s) limits one user's commands.
 	// Optional: off by default.
 	Cooldown Cooldown
+	// Shard (OKBOT_SHARD_ID and OKBOT_SHARD_COUNT, both or neither) is
+	// which shard `okbot run` connects as. Default Unsharded; see shard.go.
+	Shard Shard
 
 	// Public is what okbot's pages (GET /, /privacy, /terms and `okbot
 	// pages`) say about this copy of okbot. Optional; see public.go.
@@ -171,6 +174,11 @@ func Load(getenv func(string) string, mode Mode) (Config, error) {
 
 	if mode == Serve && c.Addr != "" && !strings.Contains(c.Addr, ":") {
 		bad("OKBOT_ADDR=%q is not a listen address; use host:port or :port, e.g. :8080", c.Addr)
+	}
+
+	c.Shard = Unsharded
+	if mode == Gateway {
+		c.Shard = loadShard(getenv, bad)
 	}
 
 	c.Public = loadPublic(getenv, bad)

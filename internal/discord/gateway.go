@@ -22,6 +22,9 @@ const (
 	// delay to start again from minReconnectDelay. A connection that keeps
 	// dying at once would otherwise spend an IDENTIFY per second.
 	stableConnection = 5 * time.Minute
+	// identifyWindow is Discord's rate limit on starting sessions: at most
+	// max_concurrency IDENTIFYs in each 5 s, across all shards.
+	identifyWindow = 5 * time.Second
 )
 
 // ErrFatalClose is returned when Discord closes the gateway with a code
@@ -44,6 +47,12 @@ var ErrFatalClose = errors.New("gateway closed with a code retrying cannot fix")
 // many session starts are left today; with none left it waits for the
 // reset rather than starting one (going over makes Discord reset the
 // token). It identifies with no intents: interactions belong to none.
+//
+// It identifies as shard [cfg.ShardID, cfg.ShardCount] and warns when
+// Discord recommends more shards than that. Shards started together
+// (a StatefulSet's pods) take turns as Discord requires: before its first
+// IDENTIFY, shard k waits ⌊k / max_concurrency⌋ × 5 s, max_concurrency
+// being how many shards Discord lets identify in each 5 s.
 //
 // Reconnecting is RunGateway's job, not discordgo's, and follows
 // Discord's rules as far as discordgo v0.29.0 allows:
@@ -87,6 +96,7 @@ func runGateway(ctx context.Context, cfg GatewayConfig, responder Responder) err
 	log := cfg.logger()
 	defer routeLibraryLogs(log)()
 	g := &gateway{
+		shard:     cfg.shard(),
 		log:       log,
 		responder: responder,
 		rest:      newREST(cfg.Client, cfg.Token, cfg.sleep),
@@ -117,7 +127,10 @@ func runGateway(ctx context.Context, cfg GatewayConfig, responder Responder) err
 	if err != nil {
 		return unlessDone(ctx, err)
 	}
-	if cfg.Register {
+	switch {
+	case cfg.Register && g.shard[0] != 0:
+		log.Info("shard 0 registers the commands; this shard does not", "shard", g.shard[0])
+	case cfg.Register:
 		err := g.retry(ctx, "registering commands", func() error { return register(ctx, g.rest, app.ID, cfg) })
 		if err != nil {
 			return unlessDone(ctx, err)
@@ -133,6 +146,10 @@ func runGateway(ctx context.Context, cfg GatewayConfig, responder Responder) err
 	s.Identify.Intents = discordgo.IntentsNone
 	s.ShouldReconnectOnError = false // see stayConnected
 	s.StateEnabled = false           // nothing reads the state cache
+	// discordgo sends the shard only when ShardCount > 1; [0, 1], which
+	// Discord accepts too, keeps one meaning for every IDENTIFY.
+	s.ShardID, s.ShardCount = g.shard[0], g.shard[1]
+	s.Identify.Shard = &g.shard
 	// discordgo's own REST call (GET /gateway inside Open) must not sleep
 	// out a 429: stayConnected waits for it, cancellably.
 	s.ShouldRetryOnRateLimit = false
@@ -155,7 +172,7 @@ func runGateway(ctx context.Context, cfg GatewayConfig, responder Responder) err
 		if r.User != nil {
 			user = r.User.Username
 		}
-		log.Info("connected to Discord's gateway", "user", user, "guilds", len(r.Guilds))
+		log.Info("connected to Discord's gateway", "user", user, "guilds", len(r.Guilds), "shard", g.shard[0], "shards", g.shard[1])
 		g.obs.Gateway(GatewayIdentified)
 	})
 	s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) {
@@ -183,6 +200,8 @@ func runGateway(ctx context.Context, cfg GatewayConfig, responder Responder) err
 // gateway is one RunGateway: its connection and the interactions it
 // answers.
 type gateway struct {
+	// shard is [id, count], what the IDENTIFY says.
+	shard     [2]int
 	log       *slog.Logger
 	responder Responder
 	rest      *rest
@@ -195,6 +214,9 @@ type gateway struct {
 	deadline time.Duration
 	inflight inflight
 	obs      Observer
+	// Used by stayConnected's goroutine only.
+	tookTurn     bool // waitForTurn was done before the first Open
+	warnedShards bool // the recommended shard count was warned about
 }
 
 // unlessDone is err, or nil when ctx is done: a start-up step interrupted
@@ -282,8 +304,15 @@ func (g *gateway) stayConnected(ctx context.Context, s *discordgo.Session, abort
 // otherwise. attempted is when Open was called: how long a connection
 // lasted counts from there (a test's clock can be moved past it).
 func (g *gateway) open(ctx context.Context, s *discordgo.Session, abortDials func()) (attempted time.Time, err error) {
-	if err := g.waitForSessionStart(ctx); err != nil {
+	maxConcurrency, err := g.waitForSessionStart(ctx)
+	if err != nil {
 		return g.now(), err
+	}
+	if !g.tookTurn {
+		if !g.waitForTurn(ctx, maxConcurrency) {
+			return g.now(), ctx.Err()
+		}
+		g.tookTurn = true
 	}
 	// Open reads HELLO and READY without deadlines; when ctx ends,
 	// closing the connections is what interrupts it.
@@ -298,34 +327,64 @@ func (g *gateway) open(ctx context.Context, s *discordgo.Session, abortDials fun
 }
 
 // waitForSessionStart returns once Discord allows one more session start
-// today. Discord allows 1000 a day and resets the token of a bot that
-// goes over, which a restart loop would soon do; with none left it waits
-// for the reset, saying so.
-func (g *gateway) waitForSessionStart(ctx context.Context) error {
+// today, with how many shards may identify in each 5 s
+// (max_concurrency). Discord allows 1000 a day and resets the token of a
+// bot that goes over, which a restart loop would soon do; with none left
+// it waits for the reset, saying so.
+func (g *gateway) waitForSessionStart(ctx context.Context) (maxConcurrency int, err error) {
 	for {
 		gw, err := g.rest.gatewayBot(ctx)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		lim := gw.SessionStartLimit
 		g.obs.SessionStarts(lim.Remaining)
-		if gw.Shards > 1 {
-			g.log.Warn("Discord recommends sharding, which okbot does not do", "shards", gw.Shards)
-		}
+		g.checkShardCount(gw.Shards)
 		if lim.Total == 0 || lim.Remaining > 0 {
 			if lim.Remaining < lim.Total/10 {
 				g.log.Warn("few gateway session starts left today; is okbot restarting in a loop?", "remaining", lim.Remaining, "total", lim.Total)
 			}
-			return nil
+			return lim.MaxConcurrency, nil
 		}
 		wait := max(time.Duration(lim.ResetAfter)*time.Millisecond, minReconnectDelay)
 		g.obs.Gateway(GatewayWaiting)
 		g.log.Warn("all gateway session starts allowed today are used up (is okbot restarting in a loop?); waiting for Discord's reset rather than going over, which would reset the token",
 			"total", lim.Total, "reset_in", wait.Round(time.Second))
 		if !g.sleep(ctx, wait) {
-			return ctx.Err()
+			return 0, ctx.Err()
 		}
 	}
+}
+
+// checkShardCount warns, once, when Discord recommends more shards than
+// okbot runs: at 2,500 guilds a shard it refuses to connect (4011).
+func (g *gateway) checkShardCount(recommended int) {
+	if recommended <= g.shard[1] || g.warnedShards {
+		return
+	}
+	g.warnedShards = true
+	g.log.Warn(`Discord recommends more shards than okbot runs; at 2,500 servers a shard it will refuse to connect (4011): raise OKBOT_SHARD_COUNT and run one okbot per shard, see "Sharding" in the README`,
+		"recommended", recommended, "shards", g.shard[1])
+}
+
+// waitForTurn waits for this shard's turn to identify among shards
+// started together: Discord lets max_concurrency shards identify in each
+// 5 s and refuses the others, so shard k waits ⌊k / max_concurrency⌋ ×
+// 5 s. It reports false if ctx ended first.
+func (g *gateway) waitForTurn(ctx context.Context, maxConcurrency int) bool {
+	wait := turn(g.shard[0], maxConcurrency)
+	if wait == 0 {
+		return true
+	}
+	g.log.Info("waiting for this shard's turn to identify", "shard", g.shard[0], "max_concurrency", maxConcurrency, "wait", wait)
+	return g.sleep(ctx, wait)
+}
+
+// turn is how long shard waits before its first IDENTIFY when
+// maxConcurrency shards may identify in each 5 s (0, if Discord did not
+// say, counts as 1).
+func turn(shard, maxConcurrency int) time.Duration {
+	return time.Duration(shard/max(maxConcurrency, 1)) * identifyWindow
 }
 
 // fatal explains why a failed Open cannot be retried, or returns nil.
@@ -353,9 +412,9 @@ func fatalClose(code int, text string) error {
 	case 4004:
 		return rejectedToken("gateway closed with 4004 Authentication failed")
 	case 4010:
-		why = "the shard settings are invalid"
+		why = `the shard settings are invalid: OKBOT_SHARD_ID must run from 0 to OKBOT_SHARD_COUNT-1; see "Sharding" in the README`
 	case 4011:
-		why = "the bot is in too many guilds (2500 or more) for one connection and needs sharding, which okbot does not do"
+		why = `the bot is in too many servers for its shards (Discord requires one shard per 2,500 servers): raise OKBOT_SHARD_COUNT and run one okbot per shard; see "Sharding" in the README`
 	case 4012:
 		why = "Discord no longer supports this discordgo's gateway version; upgrade discordgo"
 	case 4013:

@@ -627,7 +627,7 @@ var fatalCodes = []struct {
 }{
 	{4004, "Authentication failed.", "Reset Token"},
 	{4010, "Invalid shard.", "shard settings"},
-	{4011, "Sharding required.", "sharding"},
+	{4011, "Sharding required.", `raise OKBOT_SHARD_COUNT and run one okbot per shard; see "Sharding" in the README`},
 	{4012, "Invalid API version.", "upgrade discordgo"},
 	{4013, "Invalid intent(s).", "intents sent are invalid"},
 	{4014, "Disallowed intent(s).", "Privileged Gateway Intents"},

@@ -42,6 +42,14 @@ type GatewayConfig struct {
 	// checks Discord's certificate against the system's roots. Tests trust
 	// a fake Discord's certificate with it.
 	TLSConfig *tls.Config
+	// ShardID and ShardCount say which shard RunGateway connects as: it
+	// identifies as [ShardID, ShardCount] and Discord sends it the
+	// interactions of the guilds whose id maps to that shard, and DMs to
+	// shard 0. A bot needs one shard per about 2,500 guilds. ShardCount 0
+	// means 1: unsharded. Only shard 0 registers the commands (Register),
+	// so that shards started together send one bulk overwrite, not one
+	// each. Register (the function) ignores them.
+	ShardID, ShardCount int
 	// Client carries every REST call (and the gateway URL lookup).
 	// Optional: nil means a client with discordgo's default 20 s timeout.
 	// Tests point it at a fake Discord by swapping the Transport (see
@@ -85,8 +93,15 @@ func (cfg GatewayConfig) check() error {
 		return errors.New("discord: no bot token")
 	case cfg.Registry == nil:
 		return errors.New("discord: no command registry")
+	case cfg.ShardCount < 0 || cfg.ShardID < 0 || cfg.ShardID >= max(cfg.ShardCount, 1):
+		return fmt.Errorf("discord: shard %d of %d: a shard id runs from 0 to the shard count - 1", cfg.ShardID, cfg.ShardCount)
 	}
 	return nil
+}
+
+// shard is [ShardID, ShardCount], with ShardCount 0 as 1.
+func (cfg GatewayConfig) shard() [2]int {
+	return [2]int{cfg.ShardID, max(cfg.ShardCount, 1)}
 }
 
 func (cfg GatewayConfig) logger() *slog.Logger {

@@ -25,6 +25,14 @@
 // overwrites to a guild are refused with integration_types or contexts,
 // which Discord allows on global commands only.
 //
+// Shards are routed as Discord routes them (see shards.go): a session
+// identified as shard [id, count] receives the interactions of the guilds
+// whose id maps to it and, on shard 0, DMs; an unsharded session receives
+// everything. GuildOnShard makes a guild id for a given shard;
+// RequireShards makes an IDENTIFY with too few shards close with 4011, an
+// invalid shard closes with 4010; RecommendShards and SetMaxConcurrency set
+// what GET /gateway/bot says.
+//
 // Discord's faults can be switched on to test a bot's hardening: on REST,
 // FailREST answers a route with a 429 (per-route or global), a 5xx, a delay
 // or a dropped connection; on the gateway, DropGateway, StopHeartbeatACKs,
@@ -152,6 +160,7 @@ type Server struct {
 	heartbeats        int
 	starts            sessionStartLimit
 	tokenReset        bool
+	shards            shardsConfig
 }
 
 // New starts a fake Discord on 127.0.0.1 and stops it when the test ends.
@@ -173,6 +182,7 @@ func New(t testing.TB) *Server {
 
 		heartbeatInterval: defaultHeartbeatInterval,
 		starts:            defaultSessionStarts,
+		shards:            defaultShards,
 	}
 	mux := http.NewServeMux()
 	s.routes(mux)

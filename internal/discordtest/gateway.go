@@ -47,6 +47,8 @@ type session struct {
 	id    string
 	seq   int64
 	valid bool
+	// shard is [id, count] from the IDENTIFY that started the session.
+	shard [2]int
 	// events are the dispatches sent in the session, which a RESUME
 	// replays from the sequence number the bot last received.
 	events []sentEvent
@@ -219,6 +221,7 @@ func (s *Server) identify(c *gatewayConn, d json.RawMessage) {
 	s.notifyLocked()
 	authenticated, tokenOK, reject, hold := c.session != nil, s.tokenOKLocked(id.Token), s.identifyClose, s.holdIdentify
 	s.mu.Unlock()
+	shard, badShard := s.identifiedShard(id.Shard)
 	switch {
 	case hold:
 		// no READY, ever
@@ -228,6 +231,8 @@ func (s *Server) identify(c *gatewayConn, d json.RawMessage) {
 		s.closeConn(c, closeFrame{4004, "Authentication failed."})
 	case reject.code != 0:
 		s.closeConn(c, reject)
+	case badShard.code != 0:
+		s.closeConn(c, badShard)
 	case id.Intents < 0 || id.Intents >= 1<<26:
 		s.closeConn(c, closeFrame{4013, "Invalid intent(s)."})
 	case id.Intents&privilegedIntents != 0:
@@ -240,7 +245,7 @@ func (s *Server) identify(c *gatewayConn, d json.RawMessage) {
 			return
 		}
 		s.starts.remaining--
-		sess := &session{id: "session-" + s.newIDLocked(), valid: true}
+		sess := &session{id: "session-" + s.newIDLocked(), valid: true, shard: shard}
 		s.sessions[sess.id] = sess
 		s.mu.Unlock()
 		ready := map[string]any{

@@ -283,14 +283,10 @@ func (c *Callback) parse() error {
 // Dispatch fills.
 func (s *Server) Dispatch(t testing.TB, i Interaction) Interaction {
 	t.Helper()
-	var c *gatewayConn
-	s.waitFor(t, "ready gateway session to dispatch to", func() bool {
-		c = s.readyConnLocked()
-		return c != nil
-	})
+	c, shard := s.waitShardFor(t, s.guildOf(i))
 	s.mu.Lock()
 	s.fillLocked(&i)
-	s.interactions[i.ID] = &pending{interaction: i, dispatchedAt: time.Now()}
+	s.interactions[i.ID] = &pending{interaction: i, dispatchedAt: time.Now(), shard: shard}
 	s.mu.Unlock()
 	if err := c.dispatch(s, "INTERACTION_CREATE", i); err != nil {
 		t.Fatalf("discordtest: dispatching interaction %s: %v", i.ID, err)
@@ -314,11 +310,8 @@ func (s *Server) DispatchRaw(t testing.TB, body []byte) string {
 	if err := dec.Decode(&m); err != nil {
 		t.Fatalf("discordtest: DispatchRaw: %v", err)
 	}
-	var c *gatewayConn
-	s.waitFor(t, "ready gateway session to dispatch to", func() bool {
-		c = s.readyConnLocked()
-		return c != nil
-	})
+	guild, _ := m["guild_id"].(string)
+	c, shard := s.waitShardFor(t, guild)
 	s.mu.Lock()
 	if _, seen := s.interactions[fmt.Sprint(m["id"])]; seen {
 		m["id"], m["token"] = s.newIDLocked(), ""
@@ -349,7 +342,7 @@ func (s *Server) DispatchRaw(t testing.TB, body []byte) string {
 	n, _ := m["type"].(json.Number)
 	typ, _ := n.Int64()
 	i.Type, i.ID, i.Token = int(typ), fmt.Sprint(m["id"]), fmt.Sprint(m["token"])
-	s.interactions[i.ID] = &pending{interaction: i, dispatchedAt: time.Now()}
+	s.interactions[i.ID] = &pending{interaction: i, dispatchedAt: time.Now(), shard: shard}
 	s.mu.Unlock()
 	if err := c.dispatch(s, "INTERACTION_CREATE", json.RawMessage(raw)); err != nil {
 		t.Fatalf("discordtest: dispatching interaction %s: %v", i.ID, err)
@@ -450,14 +443,12 @@ func (s *Server) fillLocked(i *Interaction) {
 	if i.ChannelID == "" {
 		i.ChannelID = s.ChannelID
 	}
+	i.GuildID = s.guildOf(*i)
 	if i.Member == nil && i.User == nil {
 		u := s.User
 		i.Member = &Member{User: &u}
 	}
 	if m := i.Member; m != nil {
-		if i.GuildID == "" {
-			i.GuildID = s.GuildID
-		}
 		// Discord always sends these, and discordgo fails to decode a
 		// member without joined_at.
 		if m.Roles == nil {
@@ -477,6 +468,15 @@ func (s *Server) fillLocked(i *Interaction) {
 		d.ID = s.commandIDLocked(d.Name)
 		i.Data = d
 	}
+}
+
+// guildOf is the guild i happens in once filled: its own, or for a
+// member (the default invoker) Server.GuildID; "" for a DM.
+func (s *Server) guildOf(i Interaction) string {
+	if i.GuildID == "" && (i.Member != nil || i.User == nil) {
+		return s.GuildID
+	}
+	return i.GuildID
 }
 
 // interactionToken returns a fresh token for interaction id with the shape

@@ -102,16 +102,16 @@ func (s *Server) gateway(w http.ResponseWriter, _ *http.Request) {
 
 func (s *Server) gatewayBot(w http.ResponseWriter, _ *http.Request) {
 	s.mu.Lock()
-	starts := s.starts
+	starts, shards := s.starts, s.shards
 	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, map[string]any{
 		"url":    s.wsURL,
-		"shards": 1,
+		"shards": shards.recommended,
 		"session_start_limit": map[string]any{
 			"total":           starts.total,
 			"remaining":       starts.remaining,
 			"reset_after":     starts.resetAfter.Milliseconds(),
-			"max_concurrency": 1,
+			"max_concurrency": shards.maxConcurrency,
 		},
 	})
 }
@@ -217,6 +217,8 @@ type pending struct {
 	interaction  Interaction
 	dispatchedAt time.Time
 	answered     bool
+	// shard is the session's shard it was dispatched on.
+	shard [2]int
 }
 
 func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
