@@ -123,7 +123,6 @@ var askCases = []askCase{
 	{q: "how many episodes", kind: ask.Fact, slot: "episodes", must: []string{"16 episodes"}},
 	{q: "when did it first air", kind: ask.Fact, slot: "aired", must: []string{"20 Jun 2020"}},
 	{q: "how long is each episode", kind: ask.Fact, slot: "runtime", must: []string{"70 to 85 minutes"}},
-	{q: "who sang the ost", kind: ask.Fact, slot: "ost", must: []string{"Heize"}},
 	{q: "where was it filmed", kind: ask.Fact, slot: "filming_locations", must: []string{"Secret Blue"}},
 	{q: "what is the hospital's motto", kind: ask.Fact, slot: "hospital_motto", must: []string{"괜찮아"}},
 	{q: "where can I stream it", kind: ask.Watch, must: []string{"Netflix"}},
@@ -135,6 +134,45 @@ var askCases = []askCase{
 	{q: "넷플릭스에서 볼 수 있어?", kind: ask.Watch, must: []string{"넷플릭스"}},
 	{q: "어디서 봐요?", kind: ask.Watch, must: []string{"넷플릭스"}},
 	{q: "촬영지 어디야", kind: ask.Fact, slot: "filming_locations"},
+
+	// The OST: who sings which release or song; an unverified release
+	// date is never given, and who wrote the music is the music fact.
+	{q: "who sang the ost", kind: ask.OST, must: []string{"Heize", "Lee Su-hyun (AKMU)", "release date not verified"}},
+	{q: "who sang In Your Time", kind: ask.OST, slot: "part-4", must: []string{"In Your Time", "Lee Su-hyun (AKMU)", "12 Jul 2020"}},
+	{q: "OST part 4", kind: ask.OST, slot: "part-4", must: []string{"In Your Time", "Lee Su-hyun (AKMU)"}},
+	{q: "when did ost part 7 come out", kind: ask.OST, slot: "part-7", must: []string{"YONGZOO", "release date not verified"}},
+	{q: "what songs did janet suhh sing", kind: ask.OST, slot: "special-2", must: []string{"I'm Your Psycho", "18 Jul 2020"}},
+	{q: "is there a full ost album", kind: ask.OST, slot: "album", must: []string{"36 tracks"}},
+	{q: "who composed the music", kind: ask.Fact, slot: "music", must: []string{"Nam Hye-seung"}},
+	{q: "아직 너의 시간에 살아 누가 불렀어?", kind: ask.OST, slot: "part-4", must: []string{"Lee Su-hyun (AKMU)", "2020년 7월 12일"}},
+	{q: "OST 파트6 언제 나왔어?", kind: ask.OST, slot: "part-6", must: []string{"CHEEZE", "발매일은 확인되지 않았다"}},
+	{q: "사이코지만 괜찮아 OST 부른 가수", kind: ask.OST, must: []string{"Heize", "Sam Kim"}},
+	{q: "숨 누가 불렀어", kind: ask.OST, slot: "part-2", must: []string{"Sam Kim"}},
+
+	// Fairy tales and the books: by title or episode, reveals kept in
+	// spoiler spans.
+	{q: "what fairy tales are in the show", kind: ask.Tale, must: []string{"Zombie Kid", "Finding the Real Face", "Bluebeard"}},
+	{q: "which tale is in episode 1", kind: ask.Tale, slot: "the-boy-who-fed-on-nightmares", must: []string{"The Boy Who Fed on Nightmares", "Episode 1"}},
+	{q: "is there a fairy tale in episode 2", kind: ask.Tale, must: []string{"no fairy tale for episode 2"}},
+	{q: "what is zombie kid about", kind: ask.Tale, slot: "zombie-kid", must: []string{"Episode 4", "||The book that makes Gang-tae break down||"}},
+	{q: "were the books published", kind: ask.Fact, slot: "books", must: []string{"Wisdom House"}},
+	{q: "좀비 아이 몇 화야?", kind: ask.Tale, slot: "zombie-kid", must: []string{"4회", "||강태를 무너지게 하는 책||"}},
+	{q: "드라마에 나온 동화 뭐 있어?", kind: ask.Tale, must: []string{"좀비 아이", "봄날의 개"}},
+	{q: "동화책 출간됐어?", kind: ask.Fact, slot: "books", must: []string{"위즈덤하우스"}},
+	{q: "손, 아귀 책으로 나왔어?", kind: ask.Tale, slot: "the-hand-the-monkfish", must: []string{"14회", "확인되지 않았다"}},
+
+	// Child actors: the child, at the sheet's lower confidence.
+	{q: "who played young Gang-tae", kind: ask.Person, slot: "moon-woo-jin", must: []string{"Moon Woo-jin", "Not verified (lower confidence"}},
+	{q: "who plays moon-young as a kid", kind: ask.Person, slot: "kim-soo-in", must: []string{"Kim Soo-in", "lower confidence"}},
+	{q: "어린 문강태 누구야", kind: ask.Person, slot: "moon-woo-jin", must: []string{"Moon Woo-jin", "신뢰도 낮음"}},
+	{q: "상태 아역 누구야", kind: ask.Person, slot: "lee-kyu-sung", must: []string{"Lee Kyu-sung", "확인되지 않음"}},
+
+	// The Philippine remake, which is not Season 2.
+	{q: "is there a remake", kind: ask.Fact, slot: "remake", must: []string{"Anne Curtis", "not Season 2"}},
+	{q: "Philippine version cast", kind: ask.Fact, slot: "remake", must: []string{"Joshua Garcia", "Carlo Aquino"}},
+	{q: "is the philippine remake season 2", kind: ask.Fact, slot: "remake", must: []string{"Not announced", "not a second season"}, mustNot: []string{"Confirmed"}},
+	{q: "필리핀 리메이크", kind: ask.Fact, slot: "remake", must: []string{"앤 커티스", "시즌 2가 아니다"}},
+	{q: "필리핀에서 시즌2 나왔어?", kind: ask.Fact, slot: "remake", must: []string{"발표 없음"}, mustNot: []string{"제작 확정"}},
 
 	// What the facts do not hold: an honest "I don't know".
 	{q: "is kim soo-hyun dating anyone", kind: ask.Unknown, must: []string{"I don't have a sourced answer"}, mustNot: []string{"Moon Gang-tae"}},
@@ -301,7 +339,10 @@ func TestAskButtons(t *testing.T) {
 					t.Errorf("/ask %v: button %q is not in the answer's language", k, b.CustomID)
 				}
 				resp := handle(t, r, click(b.CustomID))
-				if resp.Kind != Update || resp.Ephemeral {
+				// A view replaces the answer, or (/ratings' caveats, which
+				// leave its chart alone) comes as a message of its own.
+				stale := len(resp.Embeds) == 0 || resp.Embeds[0].Color == colorNotice
+				if stale || (resp.Kind == Update) == resp.Ephemeral {
 					t.Errorf("/ask %v: button %q leads nowhere: %s", k, b.CustomID, text(resp))
 				}
 				clicked++
