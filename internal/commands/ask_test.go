@@ -416,3 +416,95 @@ func TestAskLongFacts(t *testing.T) {
 		}
 	}
 }
+
+// TestAskButtonHomes: every /ask button opens a section's new home, never
+// a moved one old messages still use, and a show fact's button opens the
+// /about tab that shows that fact.
+func TestAskButtonHomes(t *testing.T) {
+	store := testStore(t)
+	r := testRegistry(t)
+	a := preparedAsk(t)
+	for k, v := range a.answers {
+		for _, row := range v.rows {
+			for _, b := range row {
+				id, err := parseCustomID(b.CustomID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, moved := aboutMoved[id.view]; moved && id.command == keyAbout {
+					t.Errorf("/ask %v: button %q opens a section that has moved", k, b.CustomID)
+				}
+			}
+		}
+	}
+	for _, f := range store.Show().Facts {
+		for _, l := range langs {
+			v := a.answers[answerKey{kind: ask.Fact, slot: f.Key, character: -1, lang: l}]
+			if len(v.rows) == 0 {
+				continue // a fact /ask does not answer
+			}
+			opened := text(handle(t, r, click(v.rows[0][0].CustomID)))
+			if label := newReply(store, l).text(f.Label); !strings.Contains(opened, label) {
+				t.Errorf("/ask fact %s (%s): its button %q opens a view without %q", f.Key, l.code(), v.rows[0][0].CustomID, label)
+			}
+		}
+	}
+}
+
+// TestAskUnverifiedReleaseDates: an OST release whose date the sheet does
+// not verify is answered as not verified, in every answer about it.
+func TestAskUnverifiedReleaseDates(t *testing.T) {
+	a := preparedAsk(t)
+	checked := 0
+	for _, rel := range testStore(t).Show().OST.Releases {
+		if rel.DateConfidence == facts.Verified {
+			continue
+		}
+		for k, v := range a.answers {
+			if k.kind != ask.OST || (k.slot != ask.ReleaseID(&rel) && k.slot != "") {
+				continue
+			}
+			if got := text(v.response(Message)); !strings.Contains(got, msgReleaseDateUnknown.in(k.lang)) {
+				t.Errorf("/ask %v does not say the release date is not verified:\n%s", k, got)
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no release with an unverified date to check")
+	}
+}
+
+// TestAskChildActors: who plays a character as a child is the child
+// actor, never stated as fact, with a button to the adult's card, which
+// lists the younger self.
+func TestAskChildActors(t *testing.T) {
+	store := testStore(t)
+	a := preparedAsk(t)
+	r := testRegistry(t)
+	people := store.Cast().People
+	for i := range people {
+		child := &people[i]
+		if child.Billing != facts.Child {
+			continue
+		}
+		for _, l := range langs {
+			v := a.answers[answerKey{kind: ask.Person, person: child.ID, character: 0, lang: l}]
+			got := text(v.response(Message))
+			rp := newReply(store, l)
+			plain := rp.f(msgAskPlays, rp.name(child.Actor), rp.name(child.Characters[0].Name), subjectParticle(l, child.Actor.KO))
+			if child.Confidence != facts.Verified && (!strings.Contains(got, "⚠️") || strings.Contains(got, plain)) {
+				t.Errorf("/ask child %s (%s) states an unverified actor as fact:\n%s", child.ID, l.code(), got)
+			}
+			if len(v.rows) == 0 {
+				t.Errorf("/ask child %s (%s) has no button to the adult's card", child.ID, l.code())
+				continue
+			}
+			adult := playersOf(people, child.Characters[0].Name.EN)[0]
+			card := text(handle(t, r, click(v.rows[0][0].CustomID)))
+			if !strings.Contains(card, adult.Actor.EN) || !strings.Contains(card, child.Actor.EN) {
+				t.Errorf("/ask child %s (%s): the button opens no card of %s listing the child:\n%s", child.ID, l.code(), adult.ID, card)
+			}
+		}
+	}
+}
