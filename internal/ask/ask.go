@@ -107,8 +107,9 @@ type Parser struct {
 	// children are the child actors by the English name of the
 	// character they play as a child.
 	children map[string]younger
-	// remake is true when the facts have the remake to answer with.
-	remake bool
+	// remake and books are true when the facts have the remake and the
+	// books to answer with.
+	remake, books bool
 }
 
 type role struct {
@@ -167,7 +168,7 @@ func New(store *facts.Store) *Parser {
 			p.factKeys = append(p.factKeys, f)
 		}
 	}
-	p.remake = keys["remake"]
+	p.remake, p.books = keys["remake"], keys["books"]
 	show := store.Show()
 	p.addSongs(&show.OST)
 	p.releases = map[string]bool{}
@@ -295,7 +296,12 @@ func (p *Parser) Parse(question string) Question {
 		q.Kind, q.Slot = Tale, id
 		return q
 	}
-	if t.has(taleWords...) && !t.has(bookWords...) {
+	if t.has(taleWords...) && (t.has(bookWords...) || t.has(taleAuthorWords...)) && p.books {
+		// The books, and who wrote and drew them.
+		q.Kind, q.Slot = Fact, "books"
+		return q
+	}
+	if t.has(taleWords...) {
 		q.Kind = Tale
 		if n := p.episode(t); n > 0 {
 			if q.Slot = p.taleOf[n]; q.Slot == "" {

@@ -86,6 +86,9 @@ var (
 		"fairy tale", "fairy tales", "fairytale", "fairytales", "tale", "tales", "storybook", "storybooks",
 		"picture book", "children s book", "children s books", "동화",
 	}
+	// taleAuthorWords ask who wrote or drew the tales: the books say.
+	taleAuthorWords = []string{"wrote", "written", "write", "author", "illustrated", "illustrator", "illustrations", "drew", "drawn",
+		"쓴", "그린", "그림", "작가", "삽화"}
 	bookWords = []string{"book", "books", "published", "publish", "출간", "출판됐", "출판되", "동화책", "책으로", "실제 책"}
 
 	// childWords ask about a character as a child.
@@ -198,7 +201,7 @@ var factLexicon = []factWords{
 func init() {
 	squash(season2Words, season2Details, offTopic, ratingWords, seoulWords, tnmsWords, highestWords, lowestWords,
 		averageWords, awardWords, otherCeremonies, questionWords, personWords, watchWords, plotWords, lastEpisode, firstEpisode,
-		remakeWords, ostWords, composerWords, specialWords, albumWords, taleWords, bookWords, childWords)
+		remakeWords, ostWords, composerWords, specialWords, albumWords, taleWords, taleAuthorWords, bookWords, childWords)
 	for _, c := range ceremonies {
 		squash(c.words)
 	}

@@ -158,6 +158,8 @@ var askCases = []askCase{
 	{q: "were the books published", kind: ask.Fact, slot: "books", must: []string{"Wisdom House"}},
 	{q: "좀비 아이 몇 화야?", kind: ask.Tale, slot: "zombie-kid", must: []string{"4회", "||강태를 무너지게 하는 책||"}},
 	{q: "드라마에 나온 동화 뭐 있어?", kind: ask.Tale, must: []string{"좀비 아이", "봄날의 개"}},
+	{q: "who wrote the fairy tales", kind: ask.Fact, slot: "books", must: []string{"Jo Yong", "Jamsan"}},
+	{q: "동화 그린 사람 누구야", kind: ask.Fact, slot: "books", must: []string{"잠산"}},
 	{q: "동화책 출간됐어?", kind: ask.Fact, slot: "books", must: []string{"위즈덤하우스"}},
 	{q: "손, 아귀 책으로 나왔어?", kind: ask.Tale, slot: "the-hand-the-monkfish", must: []string{"14회", "확인되지 않았다"}},
 
