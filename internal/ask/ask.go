@@ -39,6 +39,13 @@ const (
 	Fact Kind = "fact"
 	// Watch: where to watch it.
 	Watch Kind = "watch"
+	// OST: the soundtrack; Slot is a release (ReleaseID), or "" for all
+	// of it, and Track the song the question named.
+	OST Kind = "ost"
+	// Tale: Moon-young's fairy tales; Slot is one tale (TaleID), or ""
+	// for all of them. A question about an episode no tale belongs to has
+	// Slot "" and the Episode.
+	Tale Kind = "tale"
 )
 
 // Question is what a question asks.
@@ -52,8 +59,12 @@ type Question struct {
 	// Character is the index in Person.Characters of the character the
 	// question named, or -1.
 	Character int
-	// Episode is the episode of an Episode question, 1-based.
+	// Episode is the episode of an Episode question, 1-based, or of a
+	// Tale question about an episode no tale belongs to.
 	Episode int
+	// Track is the 1-based place in its release of the song an OST
+	// question names, 0 when it names none.
+	Track int
 	// Details is true for a Season 2 question about what only an
 	// announcement could tell (a date, the plot, the cast).
 	Details bool
@@ -86,6 +97,19 @@ type Parser struct {
 	nameWords map[string]bool
 	// familyNames are the first words of the names, as typed.
 	familyNames map[string]bool
+	// songs and singers are the OST's, releases its release IDs.
+	songs    []song
+	singers  []singer
+	releases map[string]bool
+	// tales are the fairy tales by title, taleOf the tale of an episode.
+	tales  []taleName
+	taleOf map[int]string
+	// children are the child actors by the English name of the
+	// character they play as a child.
+	children map[string]younger
+	// remake and books are true when the facts have the remake and the
+	// books to answer with.
+	remake, books bool
 }
 
 type role struct {
@@ -115,8 +139,16 @@ func New(store *facts.Store) *Parser {
 	}
 	people := store.Cast().People
 	p.nameWords, p.familyNames = map[string]bool{}, map[string]bool{}
+	p.children = map[string]younger{}
 	for i := range people {
 		p.relations = append(p.relations, relationsIn(store, &people[i])...)
+		if people[i].Billing == facts.Child {
+			for ci, ch := range people[i].Characters {
+				if _, taken := p.children[ch.Name.EN]; !taken {
+					p.children[ch.Name.EN] = younger{person: &people[i], character: ci}
+				}
+			}
+		}
 		for _, name := range namesOf(&people[i]) {
 			p.addName(name)
 		}
@@ -136,6 +168,15 @@ func New(store *facts.Store) *Parser {
 			p.factKeys = append(p.factKeys, f)
 		}
 	}
+	p.remake, p.books = keys["remake"], keys["books"]
+	show := store.Show()
+	p.addSongs(&show.OST)
+	p.releases = map[string]bool{}
+	for i := range show.OST.Releases {
+		p.releases[ReleaseID(&show.OST.Releases[i])] = true
+	}
+	p.taleOf = map[int]string{}
+	p.addTales(show.Tales)
 	return p
 }
 
@@ -195,10 +236,15 @@ func (p *Parser) Parse(question string) Question {
 	// A name is read first and its words left out of the rest: "won" of
 	// Woo Jung-won is no award.
 	who, span, found, possessive := p.person(t)
+	all := t
 	if found {
 		t = t.without(span[0], span[1])
 	}
 	switch {
+	case p.remake && all.has(remakeWords...):
+		// Before Season 2: a remake is not a second season.
+		q.Kind, q.Slot = Fact, "remake"
+		return q
 	case t.has(season2Words...):
 		q.Kind, q.Details = Season2, t.has(season2Details...)
 		return q
@@ -242,6 +288,28 @@ func (p *Parser) Parse(question string) Question {
 		q.YesNo = (len(t.words) > 0 && auxiliaries[t.words[0]] || t.korean) && !t.has(questionWords...)
 		return q
 	}
+	if release, track, ok := p.ost(all, t); ok {
+		q.Kind, q.Slot, q.Track = OST, release, track
+		return q
+	}
+	if id, ok := p.tale(all); ok {
+		q.Kind, q.Slot = Tale, id
+		return q
+	}
+	if t.has(taleWords...) && (t.has(bookWords...) || t.has(taleAuthorWords...)) && p.books {
+		// The books, and who wrote and drew them.
+		q.Kind, q.Slot = Fact, "books"
+		return q
+	}
+	if t.has(taleWords...) {
+		q.Kind = Tale
+		if n := p.episode(t); n > 0 {
+			if q.Slot = p.taleOf[n]; q.Slot == "" {
+				q.Episode = n
+			}
+		}
+		return q
+	}
 	if rel, ok := p.relation(t, who, found); ok {
 		q.Kind, q.Person = Person, rel
 		return q
@@ -252,6 +320,12 @@ func (p *Parser) Parse(question string) Question {
 	for _, r := range p.roles {
 		if t.has(r.phrases...) {
 			q.Kind, q.Person, q.Character = Person, r.match.Person, r.match.Character
+			return q
+		}
+	}
+	if found && !possessive && t.has(childWords...) {
+		if c, ci, ok := p.child(who); ok {
+			q.Kind, q.Person, q.Character = Person, c, ci
 			return q
 		}
 	}
@@ -316,12 +390,19 @@ func (p *Parser) person(t text) (m facts.Match, span [2]int, found, possessive b
 	return facts.Match{}, [2]int{}, false, false
 }
 
-// namesOf are every name a person is found by.
+// namesOf are every name a person is found by (a child actor may have no
+// Hangul name).
 func namesOf(p *facts.Person) []string {
-	names := append([]string{p.Actor.EN, p.Actor.KO}, p.ActorAliases...)
+	all := append([]string{p.Actor.EN, p.Actor.KO}, p.ActorAliases...)
 	for _, ch := range p.Characters {
-		names = append(names, ch.Name.EN, ch.Name.KO)
-		names = append(names, ch.Aliases...)
+		all = append(all, ch.Name.EN, ch.Name.KO)
+		all = append(all, ch.Aliases...)
+	}
+	var names []string
+	for _, n := range all {
+		if n != "" {
+			names = append(names, n)
+		}
 	}
 	return names
 }

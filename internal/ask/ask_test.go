@@ -186,3 +186,68 @@ func TestEveryNameFound(t *testing.T) {
 		}
 	}
 }
+
+// TestSongsFromFacts: songs and tales are found by the titles the facts
+// give as they load, so facts that change change what is understood.
+func TestSongsFromFacts(t *testing.T) {
+	const q = "who sings in our time"
+	if got := New(shipped(t)).Parse(q); got.Kind != OST || got.Slot != "" {
+		t.Fatalf("Parse(%q) = %s %q, want the whole OST: no song has that title", q, got.Kind, got.Slot)
+	}
+	store := edited(t, "show.json", `"en": "In Your Time"`, `"en": "In Our Time"`)
+	if got := New(store).Parse(q); got.Kind != OST || got.Slot != "part-4" || got.Track != 1 {
+		t.Errorf("with the song renamed, Parse(%q) = %s %q track %d, want part-4 track 1", q, got.Kind, got.Slot, got.Track)
+	}
+	store = edited(t, "show.json", `"en": "Zombie Kid"`, `"en": "Zombie Boy"`)
+	if got := New(store).Parse("which episode has zombie boy"); got.Kind != Tale || got.Slot != "zombie-boy" {
+		t.Errorf("with the tale renamed, Parse = %s %q, want tale zombie-boy", got.Kind, got.Slot)
+	}
+}
+
+// TestShortTitlesNeedContext: a short song title is an everyday word
+// (Wake Up, 숨): it names a song only in a question about songs.
+func TestShortTitlesNeedContext(t *testing.T) {
+	p := New(shipped(t))
+	for q, song := range map[string]bool{
+		"when did gang-tae wake up": false,
+		"who sang wake up":          true,
+		"숨겨진 장면 있어?":                false,
+		"숨 누가 불렀어":                  true,
+		"in your time":              true, // three words: a title anywhere
+		"OST가 뭐야":                   true, // a particle on a Latin word
+	} {
+		if got := p.Parse(q); (got.Kind == OST) != song {
+			t.Errorf("Parse(%q) = %s %q, want a song question: %v", q, got.Kind, got.Slot, song)
+		}
+	}
+}
+
+// TestRemakeIsNotSeason2: a question about the remake is answered with
+// the remake, even when it says "season 2" (the remake is not one).
+func TestRemakeIsNotSeason2(t *testing.T) {
+	p := New(shipped(t))
+	for _, q := range []string{"is the philippine remake season 2", "is anne curtis in season 2", "필리핀 시즌2 나왔어?", "리메이크가 시즌2야?"} {
+		if got := p.Parse(q); got.Kind != Fact || got.Slot != "remake" {
+			t.Errorf("Parse(%q) = %s %q, want the remake", q, got.Kind, got.Slot)
+		}
+	}
+}
+
+// TestChildActors: a younger self asked for is the child actor of that
+// character; the character alone is the adult.
+func TestChildActors(t *testing.T) {
+	p := New(shipped(t))
+	for q, want := range map[string]string{
+		"who played young gang-tae":       "moon-woo-jin",
+		"young moon-young actress":        "kim-soo-in",
+		"어린 상태 누구야":                       "lee-kyu-sung",
+		"강태 아역":                           "moon-woo-jin",
+		"who plays gang-tae":              "kim-soo-hyun",
+		"who plays moon-young":            "seo-yea-ji",
+		"who plays the young nurse ju-ri": "park-gyu-young", // no child plays her
+	} {
+		if got := p.Parse(q); got.Kind != Person || got.Person.ID != want {
+			t.Errorf("Parse(%q) = %s %s, want %s", q, got.Kind, personID(got), want)
+		}
+	}
+}

@@ -61,6 +61,42 @@ var (
 		"오스카", "아카데미", "골든글로브", "그래미", "청룡",
 	}
 
+	// remakeWords ask about the Philippine remake, which is not Season 2:
+	// they are read before the Season 2 words.
+	remakeWords = []string{
+		"remake", "remakes", "remade", "philippine", "philippines", "filipino", "pinoy", "ph version",
+		"anne curtis", "joshua garcia", "carlo aquino", "abs cbn",
+		"리메이크", "필리핀", "앤 커티스", "조슈아 가르시아", "카를로 아키노",
+	}
+
+	// ostWords ask about the soundtrack; composerWords about who wrote
+	// the music, which is the music fact.
+	ostWords = []string{
+		"ost", "osts", "soundtrack", "soundtracks", "song", "songs", "sing", "sang", "sung", "sings", "singer", "singers",
+		"singing", "track", "tracks", "album", "special track", "theme song",
+		"노래", "삽입곡", "주제곡", "부른", "불렀", "부르", "가수", "음원", "앨범", "사운드트랙", "오에스티", "스페셜 트랙",
+	}
+	composerWords = []string{"composer", "composed", "music director", "score", "작곡", "음악 감독", "음악감독"}
+	specialWords  = []string{"special", "스페셜"}
+	albumWords    = []string{"album", "full album", "앨범"}
+
+	// taleWords ask about Moon-young's fairy tales; with bookWords, about
+	// the books they became (the books fact).
+	taleWords = []string{
+		"fairy tale", "fairy tales", "fairytale", "fairytales", "tale", "tales", "storybook", "storybooks",
+		"picture book", "children s book", "children s books", "동화",
+	}
+	// taleAuthorWords ask who wrote or drew the tales: the books say.
+	taleAuthorWords = []string{"wrote", "written", "write", "author", "illustrated", "illustrator", "illustrations", "drew", "drawn",
+		"쓴", "그린", "그림", "작가", "삽화"}
+	bookWords = []string{"book", "books", "published", "publish", "출간", "출판됐", "출판되", "동화책", "책으로", "실제 책"}
+
+	// childWords ask about a character as a child.
+	childWords = []string{
+		"young", "younger", "child", "kid", "little", "childhood", "as a child", "as a kid", "child actor", "child actress",
+		"어린", "아역", "어릴", "어렸을", "꼬마", "유년",
+	}
+
 	// personWords ask who plays someone.
 	personWords = []string{
 		"who", "plays", "play", "played", "playing", "actor", "actress", "portrays", "portrayed", "character", "role", "cast",
@@ -101,6 +137,15 @@ var roleWords = []struct {
 	{[]string{"ceo", "publisher", "출판사 대표"}, "Lee Sang-in"},
 }
 
+// releaseWords come before the number of an OST part or volume.
+var releaseWords = []string{"part", "pt", "vol", "volume", "파트"}
+
+// taleAliases are other English titles a tale goes by, by its title in
+// the facts.
+var taleAliases = []struct{ title, alias string }{
+	{"Zombie Kid", "Zombie Child"},
+}
+
 // relationWords are the relation nouns fans use, by the noun the cast's
 // descriptions use after "'s".
 var relationWords = []struct {
@@ -131,8 +176,7 @@ type factWords struct {
 // first ("music director" before "director"). Keys the facts do not have
 // are skipped; "episodes" and "aired" come from the show's own fields.
 var factLexicon = []factWords{
-	{"music", []string{"music director", "composer", "score", "music", "음악 감독", "음악감독", "음악"}},
-	{"ost", []string{"ost", "soundtrack", "song", "songs", "singer", "sings", "노래", "삽입곡", "주제곡", "부른"}},
+	{"music", []string{"music director", "composer", "composed", "score", "music", "음악 감독", "음악감독", "음악", "작곡"}},
 	{"episodes", []string{"how many episodes", "number of episodes", "episode count", "how many eps", "몇 부작", "몇부작", "몇 회", "몇 화", "몇 편", "총 회차", "부작"}},
 	{"writer", []string{"writer", "screenwriter", "wrote", "written", "write", "script", "screenplay", "scriptwriter", "based on", "webtoon", "novel", "작가", "극본", "각본", "대본", "원작", "웹툰", "썼"}},
 	{"director", []string{"director", "directed", "directs", "directing", "pd", "감독", "연출", "피디"}},
@@ -144,18 +188,20 @@ var factLexicon = []factWords{
 	{"setting", []string{"setting", "set in", "where is it set", "take place", "takes place", "town", "배경"}},
 	{"filming_locations", []string{"filmed", "filming", "location", "locations", "shot", "촬영지", "촬영 장소", "어디서 찍"}},
 	{"production", []string{"production company", "produced", "producer", "production", "제작사"}},
-	{"books", []string{"book", "books", "fairy tale", "fairy tales", "동화책", "동화"}},
+	{"books", bookWords},
 	{"hospital_motto", []string{"motto", "slogan", "표어", "슬로건"}},
 	{"inspiration", []string{"inspiration", "inspired", "true story", "영감", "실화"}},
 	{"distributor", []string{"distributor", "distributed", "배급"}},
 	{"opening", []string{"opening", "intro", "stop motion", "claymation", "오프닝"}},
+	{"remake", remakeWords},
 	{"press_conference", []string{"press conference", "제작발표회"}},
 	{"lead_return", []string{"military", "comeback", "복귀", "제대"}},
 }
 
 func init() {
 	squash(season2Words, season2Details, offTopic, ratingWords, seoulWords, tnmsWords, highestWords, lowestWords,
-		averageWords, awardWords, otherCeremonies, questionWords, personWords, watchWords, plotWords, lastEpisode, firstEpisode)
+		averageWords, awardWords, otherCeremonies, questionWords, personWords, watchWords, plotWords, lastEpisode, firstEpisode,
+		remakeWords, ostWords, composerWords, specialWords, albumWords, taleWords, taleAuthorWords, bookWords, childWords)
 	for _, c := range ceremonies {
 		squash(c.words)
 	}

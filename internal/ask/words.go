@@ -28,7 +28,36 @@ type text struct {
 
 func read(q string) text {
 	q = strings.ToLower(q)
-	return readWords(strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
+	var words []string
+	for _, w := range strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		words = append(words, splitScripts(w)...)
+	}
+	return readWords(words)
+}
+
+// splitScripts splits a word where Latin letters meet Hangul: a Korean
+// particle attached to a Latin word (OST가, tvN에서) is a word of its own,
+// and the Latin word is found as it is.
+func splitScripts(w string) []string {
+	var out []string
+	start, prev := 0, 0 // prev: 1 Latin, 2 Hangul, 0 other
+	for i, r := range w {
+		cur := 0
+		switch {
+		case r < unicode.MaxASCII && unicode.IsLetter(r):
+			cur = 1
+		case unicode.Is(unicode.Hangul, r):
+			cur = 2
+		}
+		if cur != 0 && prev != 0 && cur != prev {
+			out = append(out, w[start:i])
+			start = i
+		}
+		if cur != 0 {
+			prev = cur
+		}
+	}
+	return append(out, w[start:])
 }
 
 // without is the text without its words from i to j.

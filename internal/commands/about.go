@@ -23,6 +23,22 @@ var aboutTabs = []tab{
 // first view.
 var aboutMoved = map[string]string{"watch": "show"}
 
+// aboutTabOf is the /about tab that shows the show's facts of section s.
+func aboutTabOf(s facts.Section) string {
+	switch s {
+	case facts.Production:
+		return "making"
+	case facts.Music:
+		return "music"
+	case facts.Filming:
+		return "filming"
+	case facts.Tales:
+		return "tales"
+	default:
+		return "show"
+	}
+}
+
 // inlineValue is the widest fact value (in monospace columns, so Hangul
 // counts double) shown side by side with others.
 const inlineValue = 40
@@ -166,16 +182,7 @@ func aboutMusic(store *facts.Store, l lang) Embed {
 // verify is said to be unverified, never given.
 func releaseLine(r *reply, rel *facts.Release) string {
 	r.cite(rel.Sources)
-	var name string
-	switch rel.Kind {
-	case facts.Part:
-		name = r.f(msgOSTPart, rel.Number)
-	case facts.Special:
-		name = r.f(msgOSTSpecial, rel.Number)
-	default:
-		name = r.in(msgOSTAlbum)
-	}
-	parts := []string{"**" + name + "**"}
+	parts := []string{"**" + releaseName(r, rel) + "**"}
 	// Songs by one artist in a row share the artist's name.
 	var tracks []string
 	for i := 0; i < len(rel.Tracks); {
@@ -203,6 +210,19 @@ func releaseLine(r *reply, rel *facts.Release) string {
 	return strings.Join(parts, " · ")
 }
 
+// releaseName is an OST release's name: "Part 1", "Special Track Vol.
+// 2", "Full album".
+func releaseName(r *reply, rel *facts.Release) string {
+	switch rel.Kind {
+	case facts.Part:
+		return r.f(msgOSTPart, rel.Number)
+	case facts.Special:
+		return r.f(msgOSTSpecial, rel.Number)
+	default:
+		return r.in(msgOSTAlbum)
+	}
+}
+
 // aboutTales is Moon-young's fairy tales: each tale's episodes, how the
 // episode uses it (its reveals hidden) and whether it became a book; then
 // the books and the classic tales the show borrows.
@@ -211,27 +231,43 @@ func aboutTales(store *facts.Store, l lang) Embed {
 	show := store.Show()
 	e := Embed{Title: r.in(msgTalesTitle), Description: r.in(msgTalesIntro), Color: colorAbout}
 	for _, t := range show.Tales {
-		r.cite(t.Sources)
-		eps := make([]string, len(t.Episodes))
-		for i, n := range t.Episodes {
-			eps[i] = strconv.Itoa(n)
-		}
-		lines := []string{r.f(msgTaleEpisodes, strings.Join(eps, ", ")) + " · " + r.text(t.Scene)}
-		book := r.in(msgTaleNoBook)
-		if t.Book == facts.Published {
-			book = r.in(msgTaleBook)
-		}
-		if t.BookNote != nil {
-			book += " (" + r.text(*t.BookNote) + ")"
-		}
-		lines = append(lines, book)
-		for _, n := range t.Notes {
-			lines = append(lines, r.note(n))
-		}
-		e.Fields = append(e.Fields, Field{Name: cut(r.name(t.Title), maxFieldName), Value: cut(strings.Join(lines, "\n"), maxFieldValue)})
+		e.Fields = append(e.Fields, Field{Name: cut(r.name(t.Title), maxFieldName), Value: cut(strings.Join(taleLines(r, &t), "\n"), maxFieldValue)})
 	}
 	e.Fields = append(e.Fields, factFields(r, show, facts.Tales)...)
 	return r.finish(e, show.Checked)
+}
+
+// taleLines are one tale in full: its episodes and how they use it (its
+// reveals in spoiler spans), whether it became a book, and its notes.
+func taleLines(r *reply, t *facts.Tale) []string {
+	r.cite(t.Sources)
+	lines := []string{taleEpisodes(r, t) + " · " + r.text(t.Scene), taleBook(r, t)}
+	for _, n := range t.Notes {
+		lines = append(lines, r.note(n))
+	}
+	return lines
+}
+
+// taleEpisodes are the episodes a tale belongs to: "Episode 4", "4회".
+func taleEpisodes(r *reply, t *facts.Tale) string {
+	eps := make([]string, len(t.Episodes))
+	for i, n := range t.Episodes {
+		eps[i] = strconv.Itoa(n)
+	}
+	return r.f(msgTaleEpisodes, strings.Join(eps, ", "))
+}
+
+// taleBook says whether a tale became a book, worded by what the sheet
+// verifies.
+func taleBook(r *reply, t *facts.Tale) string {
+	book := r.in(msgTaleNoBook)
+	if t.Book == facts.Published {
+		book = r.in(msgTaleBook)
+	}
+	if t.BookNote != nil {
+		book += " (" + r.text(*t.BookNote) + ")"
+	}
+	return book
 }
 
 func aboutAwards(store *facts.Store, l lang) Embed {

@@ -13,8 +13,9 @@ import (
 // keyAsk names /ask in custom_ids. Its buttons lead to full views that no
 // other button reaches: "ratings" (the ratings overview), "ep" + number
 // (an episode), and a person's ID without its hyphens (their cast card).
-// The Season 2, awards, show and where-to-watch buttons use /season2's and
-// /about's own custom_ids.
+// The other buttons use the custom_ids of the commands whose views they
+// open: /season2's status, /about's sections (each show fact the section
+// /about shows it in), /ratings' caveats.
 const keyAsk = "ask"
 
 // maxAskQuestion bounds the question option: a question, not an essay.
@@ -43,13 +44,14 @@ type answerKey struct {
 	person    string
 	character int
 	episode   int
+	track     int
 	details   bool
 	yesNo     bool
 	lang      lang
 }
 
 func keyOf(q ask.Question, l lang) answerKey {
-	k := answerKey{kind: q.Kind, slot: q.Slot, character: q.Character, episode: q.Episode, details: q.Details, yesNo: q.YesNo, lang: l}
+	k := answerKey{kind: q.Kind, slot: q.Slot, character: q.Character, episode: q.Episode, track: q.Track, details: q.Details, yesNo: q.YesNo, lang: l}
 	if q.Person != nil {
 		k.person = q.Person.ID
 	}
@@ -97,6 +99,30 @@ func everyQuestion(store *facts.Store, parser *ask.Parser) []ask.Question {
 	for _, key := range parser.FactKeys() {
 		qs = append(qs, ask.Question{Kind: ask.Fact, Slot: key, Character: -1})
 	}
+	show := store.Show()
+	qs = append(qs, ask.Question{Kind: ask.OST, Character: -1})
+	for i := range show.OST.Releases {
+		rel := &show.OST.Releases[i]
+		qs = append(qs, ask.Question{Kind: ask.OST, Slot: ask.ReleaseID(rel), Character: -1})
+		for tr := range rel.Tracks {
+			qs = append(qs, ask.Question{Kind: ask.OST, Slot: ask.ReleaseID(rel), Track: tr + 1, Character: -1})
+		}
+	}
+	qs = append(qs, ask.Question{Kind: ask.Tale, Character: -1})
+	told := map[int]bool{}
+	for i := range show.Tales {
+		qs = append(qs, ask.Question{Kind: ask.Tale, Slot: ask.TaleID(&show.Tales[i]), Character: -1})
+		for _, n := range show.Tales[i].Episodes {
+			told[n] = true
+		}
+	}
+	// The episodes no tale belongs to, as the Episode answers count them
+	// (not Show.Episodes, which only bounds them).
+	for _, ep := range store.Ratings().Episodes {
+		if !told[ep.Number] {
+			qs = append(qs, ask.Question{Kind: ask.Tale, Episode: ep.Number, Character: -1})
+		}
+	}
 	people := store.Cast().People
 	for _, ceremony := range append([]string{""}, ask.Ceremonies()...) {
 		for _, yesNo := range []bool{false, true} {
@@ -126,6 +152,9 @@ func describe(q ask.Question) string {
 	}
 	if q.Episode > 0 {
 		s += " episode " + strconv.Itoa(q.Episode)
+	}
+	if q.Track > 0 {
+		s += " track " + strconv.Itoa(q.Track)
 	}
 	return s
 }
@@ -227,6 +256,14 @@ func (a *askCmd) answer(q ask.Question, l lang) view {
 		}
 	case ask.Watch:
 		return a.watch(l)
+	case ask.OST:
+		if v, ok := a.ost(q, l); ok {
+			return v
+		}
+	case ask.Tale:
+		if v, ok := a.tale(q, l); ok {
+			return v
+		}
 	}
 	return a.unknown(l)
 }
@@ -285,6 +322,9 @@ func (a *askCmd) person(q ask.Question, l lang) view {
 	if v, ok := a.shared(q); ok {
 		return v[l]
 	}
+	if p.Billing == facts.Child {
+		return a.younger(q, l)
+	}
 	r := newReply(a.store, l)
 	r.cite(p.Sources)
 	var line string
@@ -306,6 +346,28 @@ func (a *askCmd) person(q ask.Question, l lang) view {
 	v := view{embeds: []Embed{finishAsk(r, e, a.store.Show().Checked)}}
 	if w, ok := a.cardWord[p.ID]; ok {
 		v.rows = button(msgAskSeeCard, l, keyAsk, w)
+	}
+	return v
+}
+
+// younger answers who plays a character as a child: the child actor, at
+// the confidence the facts give (lower: the sheet does not verify them),
+// and a button to the adult's card, which lists the younger self.
+func (a *askCmd) younger(q ask.Question, l lang) view {
+	p := q.Person
+	ch := p.Characters[max(q.Character, 0)]
+	r := newReply(a.store, l)
+	r.cite(p.Sources)
+	young := r.f(msgChildOf, r.name(ch.Name))
+	e := Embed{Title: cut(r.f(msgPlaysAs, r.name(p.Actor), young), maxTitle), Color: colorCast}
+	e.Description = r.f(msgAskPlaysChild, r.name(p.Actor), r.name(ch.Name)) + "\n" + description(r, p)
+	v := view{embeds: []Embed{finishAsk(r, e, a.store.Show().Checked)}}
+	for _, adult := range playersOf(a.store.Cast().People, ch.Name.EN) {
+		if w, ok := a.cardWord[adult.ID]; ok {
+			v.rows = [][]Button{{{Label: cut(r.f(msgAskSeeAdultCard, r.short(adult.Actor)), maxLabel), Style: Secondary,
+				CustomID: customID{command: keyAsk, lang: l, view: w}.String()}}}
+			break
+		}
 	}
 	return v
 }
@@ -424,6 +486,8 @@ func (a *askCmd) ratingsAnswer(slot string, l lang) (view, bool) {
 		}
 		e.Title = r.in(msgAskNoFigureTitle)
 		e.Description = r.in(msgAskNoFigure) + "\n" + strings.Join(lines, "\n")
+		// The notes on what the figures are live in /ratings' caveats.
+		rows = button(msgAskSeeRatingsNotes, l, keyRatings, ratingsNotesView)
 	}
 	return view{embeds: []Embed{finishAsk(r, e, a.store.Show().Checked)}, rows: rows}, true
 }
@@ -500,6 +564,7 @@ func (a *askCmd) fact(key string, l lang) (view, bool) {
 	r := newReply(a.store, l)
 	show := a.store.Show()
 	e := Embed{Color: colorAbout}
+	rows := button(msgAskSeeShow, l, keyAbout, aboutTabOf(facts.Essentials))
 	switch key {
 	case "episodes", "aired":
 		r.cite(show.Sources)
@@ -521,8 +586,32 @@ func (a *askCmd) fact(key string, l lang) (view, bool) {
 		r.cite(f.Sources)
 		e.Title = r.text(f.Label)
 		e.Description = r.claim(r.text(f.Value), f.Confidence)
+		if key == "remake" {
+			// A remake is no second season: the answer says where Season 2
+			// stands, so it is never read as one.
+			s2 := a.store.Season2()
+			r.cite(s2.Sources)
+			e.Description += "\n\n" + r.f(msgAskRemakeSeason2, r.in(statusWord(s2.Status)), r.date(s2.AsOf))
+		}
+		rows = button(sectionButton(f.Section), l, keyAbout, aboutTabOf(f.Section))
 	}
-	return view{embeds: []Embed{finishAsk(r, e, show.Checked)}, rows: button(msgAskSeeShow, l, keyAbout, "show")}, true
+	return view{embeds: []Embed{finishAsk(r, e, show.Checked)}, rows: rows}, true
+}
+
+// sectionButton labels the button to /about's tab for section s.
+func sectionButton(s facts.Section) msg {
+	switch s {
+	case facts.Production:
+		return msgAskSeeMaking
+	case facts.Music:
+		return msgAskSeeMusic
+	case facts.Filming:
+		return msgAskSeeFilming
+	case facts.Tales:
+		return msgAskSeeTales
+	default:
+		return msgAskSeeShow
+	}
 }
 
 func (a *askCmd) watch(l lang) view {
@@ -533,7 +622,7 @@ func (a *askCmd) watch(l lang) view {
 		watch += "\n" + r.in(msgRegionCaveat)
 	}
 	e := Embed{Title: r.in(msgWhereToWatch), Description: watch, Color: colorAbout}
-	return view{embeds: []Embed{finishAsk(r, e, show.Checked)}, rows: button(msgAskSeeWatch, l, keyAbout, "watch")}
+	return view{embeds: []Embed{finishAsk(r, e, show.Checked)}, rows: button(msgAskSeeWatch, l, keyAbout, aboutTabOf(facts.Essentials))}
 }
 
 // subjectParticle is the Korean subject particle for a name, 이 after a

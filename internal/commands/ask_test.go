@@ -123,7 +123,6 @@ var askCases = []askCase{
 	{q: "how many episodes", kind: ask.Fact, slot: "episodes", must: []string{"16 episodes"}},
 	{q: "when did it first air", kind: ask.Fact, slot: "aired", must: []string{"20 Jun 2020"}},
 	{q: "how long is each episode", kind: ask.Fact, slot: "runtime", must: []string{"70 to 85 minutes"}},
-	{q: "who sang the ost", kind: ask.Fact, slot: "ost", must: []string{"Heize"}},
 	{q: "where was it filmed", kind: ask.Fact, slot: "filming_locations", must: []string{"Secret Blue"}},
 	{q: "what is the hospital's motto", kind: ask.Fact, slot: "hospital_motto", must: []string{"괜찮아"}},
 	{q: "where can I stream it", kind: ask.Watch, must: []string{"Netflix"}},
@@ -135,6 +134,47 @@ var askCases = []askCase{
 	{q: "넷플릭스에서 볼 수 있어?", kind: ask.Watch, must: []string{"넷플릭스"}},
 	{q: "어디서 봐요?", kind: ask.Watch, must: []string{"넷플릭스"}},
 	{q: "촬영지 어디야", kind: ask.Fact, slot: "filming_locations"},
+
+	// The OST: who sings which release or song; an unverified release
+	// date is never given, and who wrote the music is the music fact.
+	{q: "who sang the ost", kind: ask.OST, must: []string{"Heize", "Lee Su-hyun (AKMU)", "release date not verified"}},
+	{q: "who sang In Your Time", kind: ask.OST, slot: "part-4", must: []string{"In Your Time", "Lee Su-hyun (AKMU)", "12 Jul 2020"}},
+	{q: "OST part 4", kind: ask.OST, slot: "part-4", must: []string{"In Your Time", "Lee Su-hyun (AKMU)"}},
+	{q: "when did ost part 7 come out", kind: ask.OST, slot: "part-7", must: []string{"YONGZOO", "release date not verified"}},
+	{q: "what songs did janet suhh sing", kind: ask.OST, slot: "special-2", must: []string{"I'm Your Psycho", "18 Jul 2020"}},
+	{q: "is there a full ost album", kind: ask.OST, slot: "album", must: []string{"36 tracks"}},
+	{q: "who composed the music", kind: ask.Fact, slot: "music", must: []string{"Nam Hye-seung"}},
+	{q: "아직 너의 시간에 살아 누가 불렀어?", kind: ask.OST, slot: "part-4", must: []string{"Lee Su-hyun (AKMU)", "2020년 7월 12일"}},
+	{q: "OST 파트6 언제 나왔어?", kind: ask.OST, slot: "part-6", must: []string{"CHEEZE", "발매일은 확인되지 않았다"}},
+	{q: "사이코지만 괜찮아 OST 부른 가수", kind: ask.OST, must: []string{"Heize", "Sam Kim"}},
+	{q: "숨 누가 불렀어", kind: ask.OST, slot: "part-2", must: []string{"Sam Kim"}},
+
+	// Fairy tales and the books: by title or episode, reveals kept in
+	// spoiler spans.
+	{q: "what fairy tales are in the show", kind: ask.Tale, must: []string{"Zombie Kid", "Finding the Real Face", "Bluebeard"}},
+	{q: "which tale is in episode 1", kind: ask.Tale, slot: "the-boy-who-fed-on-nightmares", must: []string{"The Boy Who Fed on Nightmares", "Episode 1"}},
+	{q: "is there a fairy tale in episode 2", kind: ask.Tale, must: []string{"no fairy tale for episode 2"}},
+	{q: "what is zombie kid about", kind: ask.Tale, slot: "zombie-kid", must: []string{"Episode 4", "||The book that makes Gang-tae break down||"}},
+	{q: "were the books published", kind: ask.Fact, slot: "books", must: []string{"Wisdom House"}},
+	{q: "좀비 아이 몇 화야?", kind: ask.Tale, slot: "zombie-kid", must: []string{"4회", "||강태를 무너지게 하는 책||"}},
+	{q: "드라마에 나온 동화 뭐 있어?", kind: ask.Tale, must: []string{"좀비 아이", "봄날의 개"}},
+	{q: "who wrote the fairy tales", kind: ask.Fact, slot: "books", must: []string{"Jo Yong", "Jamsan"}},
+	{q: "동화 그린 사람 누구야", kind: ask.Fact, slot: "books", must: []string{"잠산"}},
+	{q: "동화책 출간됐어?", kind: ask.Fact, slot: "books", must: []string{"위즈덤하우스"}},
+	{q: "손, 아귀 책으로 나왔어?", kind: ask.Tale, slot: "the-hand-the-monkfish", must: []string{"14회", "확인되지 않았다"}},
+
+	// Child actors: the child, at the sheet's lower confidence.
+	{q: "who played young Gang-tae", kind: ask.Person, slot: "moon-woo-jin", must: []string{"Moon Woo-jin", "Not verified (lower confidence"}},
+	{q: "who plays moon-young as a kid", kind: ask.Person, slot: "kim-soo-in", must: []string{"Kim Soo-in", "lower confidence"}},
+	{q: "어린 문강태 누구야", kind: ask.Person, slot: "moon-woo-jin", must: []string{"Moon Woo-jin", "신뢰도 낮음"}},
+	{q: "상태 아역 누구야", kind: ask.Person, slot: "lee-kyu-sung", must: []string{"Lee Kyu-sung", "확인되지 않음"}},
+
+	// The Philippine remake, which is not Season 2.
+	{q: "is there a remake", kind: ask.Fact, slot: "remake", must: []string{"Anne Curtis", "not Season 2"}},
+	{q: "Philippine version cast", kind: ask.Fact, slot: "remake", must: []string{"Joshua Garcia", "Carlo Aquino"}},
+	{q: "is the philippine remake season 2", kind: ask.Fact, slot: "remake", must: []string{"Not announced", "not a second season"}, mustNot: []string{"Confirmed"}},
+	{q: "필리핀 리메이크", kind: ask.Fact, slot: "remake", must: []string{"앤 커티스", "시즌 2가 아니다"}},
+	{q: "필리핀에서 시즌2 나왔어?", kind: ask.Fact, slot: "remake", must: []string{"발표 없음"}, mustNot: []string{"제작 확정"}},
 
 	// What the facts do not hold: an honest "I don't know".
 	{q: "is kim soo-hyun dating anyone", kind: ask.Unknown, must: []string{"I don't have a sourced answer"}, mustNot: []string{"Moon Gang-tae"}},
@@ -301,7 +341,10 @@ func TestAskButtons(t *testing.T) {
 					t.Errorf("/ask %v: button %q is not in the answer's language", k, b.CustomID)
 				}
 				resp := handle(t, r, click(b.CustomID))
-				if resp.Kind != Update || resp.Ephemeral {
+				// A view replaces the answer, or (/ratings' caveats, which
+				// leave its chart alone) comes as a message of its own.
+				stale := len(resp.Embeds) == 0 || resp.Embeds[0].Color == colorNotice
+				if stale || (resp.Kind == Update) == resp.Ephemeral {
 					t.Errorf("/ask %v: button %q leads nowhere: %s", k, b.CustomID, text(resp))
 				}
 				clicked++
@@ -372,6 +415,98 @@ func TestAskLongFacts(t *testing.T) {
 	for _, e := range resp.Embeds {
 		if n := visibleLen(Response{Embeds: []Embed{e}}); n > maxFirstView {
 			t.Errorf("answer shows %d characters, more than %d", n, maxFirstView)
+		}
+	}
+}
+
+// TestAskButtonHomes: every /ask button opens a section's new home, never
+// a moved one old messages still use, and a show fact's button opens the
+// /about tab that shows that fact.
+func TestAskButtonHomes(t *testing.T) {
+	store := testStore(t)
+	r := testRegistry(t)
+	a := preparedAsk(t)
+	for k, v := range a.answers {
+		for _, row := range v.rows {
+			for _, b := range row {
+				id, err := parseCustomID(b.CustomID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, moved := aboutMoved[id.view]; moved && id.command == keyAbout {
+					t.Errorf("/ask %v: button %q opens a section that has moved", k, b.CustomID)
+				}
+			}
+		}
+	}
+	for _, f := range store.Show().Facts {
+		for _, l := range langs {
+			v := a.answers[answerKey{kind: ask.Fact, slot: f.Key, character: -1, lang: l}]
+			if len(v.rows) == 0 {
+				continue // a fact /ask does not answer
+			}
+			opened := text(handle(t, r, click(v.rows[0][0].CustomID)))
+			if label := newReply(store, l).text(f.Label); !strings.Contains(opened, label) {
+				t.Errorf("/ask fact %s (%s): its button %q opens a view without %q", f.Key, l.code(), v.rows[0][0].CustomID, label)
+			}
+		}
+	}
+}
+
+// TestAskUnverifiedReleaseDates: an OST release whose date the sheet does
+// not verify is answered as not verified, in every answer about it.
+func TestAskUnverifiedReleaseDates(t *testing.T) {
+	a := preparedAsk(t)
+	checked := 0
+	for _, rel := range testStore(t).Show().OST.Releases {
+		if rel.DateConfidence == facts.Verified {
+			continue
+		}
+		for k, v := range a.answers {
+			if k.kind != ask.OST || (k.slot != ask.ReleaseID(&rel) && k.slot != "") {
+				continue
+			}
+			if got := text(v.response(Message)); !strings.Contains(got, msgReleaseDateUnknown.in(k.lang)) {
+				t.Errorf("/ask %v does not say the release date is not verified:\n%s", k, got)
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no release with an unverified date to check")
+	}
+}
+
+// TestAskChildActors: who plays a character as a child is the child
+// actor, never stated as fact, with a button to the adult's card, which
+// lists the younger self.
+func TestAskChildActors(t *testing.T) {
+	store := testStore(t)
+	a := preparedAsk(t)
+	r := testRegistry(t)
+	people := store.Cast().People
+	for i := range people {
+		child := &people[i]
+		if child.Billing != facts.Child {
+			continue
+		}
+		for _, l := range langs {
+			v := a.answers[answerKey{kind: ask.Person, person: child.ID, character: 0, lang: l}]
+			got := text(v.response(Message))
+			rp := newReply(store, l)
+			plain := rp.f(msgAskPlays, rp.name(child.Actor), rp.name(child.Characters[0].Name), subjectParticle(l, child.Actor.KO))
+			if child.Confidence != facts.Verified && (!strings.Contains(got, "⚠️") || strings.Contains(got, plain)) {
+				t.Errorf("/ask child %s (%s) states an unverified actor as fact:\n%s", child.ID, l.code(), got)
+			}
+			if len(v.rows) == 0 {
+				t.Errorf("/ask child %s (%s) has no button to the adult's card", child.ID, l.code())
+				continue
+			}
+			adult := playersOf(people, child.Characters[0].Name.EN)[0]
+			card := text(handle(t, r, click(v.rows[0][0].CustomID)))
+			if !strings.Contains(card, adult.Actor.EN) || !strings.Contains(card, child.Actor.EN) {
+				t.Errorf("/ask child %s (%s): the button opens no card of %s listing the child:\n%s", child.ID, l.code(), adult.ID, card)
+			}
 		}
 	}
 }
