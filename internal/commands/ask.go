@@ -400,7 +400,7 @@ func (a *askCmd) episode(ep *facts.Episode, l lang) view {
 	}
 	rating := "**" + facts.Percent(ep.Rating) + "**"
 	if ep.Precise != nil {
-		rating += " " + r.f(msgPrecisely, facts.Percent(*ep.Precise))
+		rating += " (" + precise(r, ep) + ")"
 	}
 	lines := []string{r.f(msgAskEpisode, r.f(msgEpisode, ep.Number), r.day(ep.AirDate), rating), "*" + r.text(rt.Measure) + "*"}
 	if ep.Peak != nil {
