@@ -369,7 +369,7 @@ var (
 	// adult who plays the same character, which lists the younger self.
 	msgAskSeeAdultCard    = msg{"%s's card (the adult role)", "%s 배우 카드 보기(성인 역)"}
 	msgAskSeeRatingsNotes = msg{"Ratings caveats", "시청률 주의할 점 보기"}
-	msgAskPlaysChild      = msg{"**%[1]s** is listed as %[2]s as a child.", "어린 %[2]s 역은 **%[1]s** 배우로 나와 있다."}
+	msgAskPlaysChild      = msg{"**%[1]s** is listed as %[2]s as a child.", "어린 %[2]s 역은 **%[1]s** 배우가 맡은 것으로 알려져 있다."}
 	msgAskSungBy          = msg{"**%s** is sung by **%s**.", "**%s** — 부른 가수: **%s**"}
 	msgAskNoTale          = msg{"The facts record no fairy tale for episode %d. The tales they do record:", "%d회에 나오는 동화는 기록에 없어요. 기록된 동화는 아래와 같아요."}
 	msgAskRemakeSeason2   = msg{"**Season 2:** %s (as of %s). The remake is not a second season.", "**시즌 2:** %s (%s 기준). 리메이크는 시즌 2가 아니다."}
