@@ -274,3 +274,19 @@ func BenchmarkRatings(b *testing.B) {
 		}
 	}
 }
+
+// TestRatingsExtremes: figures no valid store holds (facts.Inspect hands
+// them on to New anyway) give a picture or an error, never a panic.
+func TestRatingsExtremes(t *testing.T) {
+	huge, negative, tiny := 1e308, -1e308, 5e-324
+	for _, eps := range [][]facts.Episode{
+		{{Number: -9000000000, Rating: 1e308, Peak: &negative}},
+		{{Number: 1, Rating: -1e308, Peak: &huge}, {Number: 1, Rating: 0}},
+		{{Number: 200000000, Rating: tiny}},
+	} {
+		r := &facts.Ratings{Episodes: eps, Summary: facts.Summary{Average: 1e308}}
+		if b, err := Ratings(r); err == nil && len(b) == 0 {
+			t.Errorf("Ratings(%+v) = no picture and no error", eps)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package commands
 
 import (
 	"bufio"
-	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -320,7 +319,6 @@ func preparedAsk(t *testing.T) *askCmd {
 	t.Helper()
 	store := testStore(t)
 	var found problems
-	noChart := func(*facts.Ratings) ([]byte, error) { return nil, errors.New("no chart in this test") }
 	a := newAsk(store, newCast(store, &found), newRatings(store, noChart, &found), &found)
 	if len(found) > 0 {
 		t.Fatal(found.err())
