@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -152,20 +151,8 @@ func TestGatewayFatalCloseExits2(t *testing.T) {
 // TestServeEndToEnd runs `okbot serve` on 127.0.0.1:0 and talks to it over
 // TCP with requests signed like Discord's.
 func TestServeEndToEnd(t *testing.T) {
-	pub, priv, err := ed25519.GenerateKey(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	addrc := make(chan net.Addr, 1)
-	env := map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "OKBOT_ADDR": "127.0.0.1:0", "OKBOT_DRAIN_DELAY": "0"}
-	_, exited, stop := start(t, env, deps{listening: func(a net.Addr) { addrc <- a }}, "serve")
-	var base string
-	select {
-	case a := <-addrc:
-		base = "http://" + a.String()
-	case <-exited:
-		t.Fatalf("okbot serve stopped before listening: %v", stop())
-	}
+	srv := startServe(t, nil)
+	base, priv, stop := srv.base, srv.priv, srv.stop
 
 	post := func(body string) *http.Response {
 		t.Helper()
@@ -295,20 +282,8 @@ func TestEveryContextEndToEnd(t *testing.T) {
 	})
 
 	t.Run("serve", func(t *testing.T) {
-		pub, priv, err := ed25519.GenerateKey(nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		addrc := make(chan net.Addr, 1)
-		env := map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "OKBOT_ADDR": "127.0.0.1:0", "OKBOT_DRAIN_DELAY": "0"}
-		_, exited, stop := start(t, env, deps{listening: func(a net.Addr) { addrc <- a }}, "serve")
-		var base string
-		select {
-		case a := <-addrc:
-			base = "http://" + a.String()
-		case <-exited:
-			t.Fatalf("okbot serve stopped before listening: %v", stop())
-		}
+		srv := startServe(t, nil)
+		base, priv, stop := srv.base, srv.priv, srv.stop
 		for n, s := range shapes {
 			s.i.ID, s.i.Token, s.i.ApplicationID, s.i.Version, s.i.Locale = strconv.Itoa(1500+n), "t", fake.ApplicationID, 1, "en-US"
 			body, err := json.Marshal(s.i)

@@ -9,7 +9,6 @@ import (
 	"io"
 	"mime"
 	"mime/multipart"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -136,20 +135,8 @@ func TestRealInteractions(t *testing.T) {
 	cases := readRealCases(t, dir)
 
 	t.Run("serve", func(t *testing.T) {
-		pub, priv, err := ed25519.GenerateKey(nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		addrc := make(chan net.Addr, 1)
-		env := map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "OKBOT_ADDR": "127.0.0.1:0", "OKBOT_DRAIN_DELAY": "0"}
-		log, exited, stop := start(t, env, deps{listening: func(a net.Addr) { addrc <- a }}, "serve")
-		var base string
-		select {
-		case a := <-addrc:
-			base = "http://" + a.String()
-		case <-exited:
-			t.Fatalf("okbot serve stopped before listening: %v", stop())
-		}
+		srv := startServe(t, nil)
+		base, priv, log, stop := srv.base, srv.priv, srv.log, srv.stop
 		passed := 0
 		for _, c := range cases {
 			ts := strconv.FormatInt(time.Now().Unix(), 10)
