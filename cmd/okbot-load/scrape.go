@@ -15,7 +15,8 @@ import (
 // listener): the process's and the Go runtime's standard collectors, and
 // okbot's count of reloads.
 type serverStats struct {
-	// RSS is process_resident_memory_bytes.
+	// RSS is process_resident_memory_bytes. In soakFigures it is the
+	// lowest read over a span (see floorRSS).
 	RSS float64 `json:"rss_bytes"`
 	// Goroutines is go_goroutines.
 	Goroutines float64 `json:"goroutines"`

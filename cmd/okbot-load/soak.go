@@ -163,6 +163,8 @@ func soak(ctx context.Context, cfg soakConfig) (soakFigures, error) {
 	if err != nil {
 		return soakFigures{}, err
 	}
+	warm.RSS = floorRSS(s.rss, time.Now().Add(-cfg.Warmup/2), warm.RSS)
+	s.rss = nil
 	fmt.Fprintf(cfg.Progress, "okbot-load soak: warmed up: RSS %s, %.0f goroutines\n", mib(warm.RSS), warm.Goroutines)
 	s.tally = newTally() // the warm-up's requests are not measured
 	elapsed := s.phase(ctx, cfg.Duration)
@@ -173,6 +175,8 @@ func soak(ctx context.Context, cfg soakConfig) (soakFigures, error) {
 	if err != nil {
 		return soakFigures{}, err
 	}
+	// The same span as the warm-up's, at the end of the soak.
+	end.RSS = floorRSS(s.rss, time.Now().Add(-cfg.Warmup/2), end.RSS)
 	f := s.tally.figures(elapsed)
 	f.Reloads, f.FailedReloads, f.StaleAnswers = int(s.reloads.Load()), int(s.failedReloads.Load()), int(s.staleAnswers.Load())
 	f.Warm, f.End = warm, end
@@ -191,6 +195,7 @@ type soaker struct {
 	cfg         soakConfig
 	target      string       // okbot's POST /interactions
 	reloadURL   string       // okbot's POST /admin/reload
+	metricsURL  string       // okbot's GET /metrics
 	client      *http.Client // the load's connections
 	checkClient *http.Client // one connection for the check after each reload
 	adminClient *http.Client
@@ -202,13 +207,46 @@ type soaker struct {
 	reloads       atomic.Int64
 	failedReloads atomic.Int64
 	staleAnswers  atomic.Int64
+	// rss is read from /metrics every rssEvery, by the goroutine that
+	// reloads, so the admin listener keeps one connection.
+	rss []rssSample
+}
+
+// rssSample is okbot's RSS at a time.
+type rssSample struct {
+	at  time.Time
+	rss float64
+}
+
+// rssEvery is how often RSS is read during the load.
+const rssEvery = 250 * time.Millisecond
+
+// floorRSS is the lowest of the samples taken since since, or paused
+// (read with the load paused) when there are none. Under reloads okbot's
+// RSS swings by up to a fifth (28-35 MiB) as the old facts and the
+// garbage of rebuilding become free and are collected, so one reading,
+// or even the median of a few seconds', says little. The floor is what
+// okbot keeps: over the last half of the warm-up and over as long a span
+// at the end of the soak it is steady, and it is what a leak raises.
+func floorRSS(samples []rssSample, since time.Time, paused float64) float64 {
+	floor, found := 0.0, false
+	for _, s := range samples {
+		if !s.at.Before(since) && (!found || s.rss < floor) {
+			floor, found = s.rss, true
+		}
+	}
+	if !found {
+		return paused
+	}
+	return floor
 }
 
 func newSoaker(cfg soakConfig, srv *okbotServer, edit *factsEdit) *soaker {
 	s := &soaker{
-		cfg:       cfg,
-		target:    srv.url + "/interactions",
-		reloadURL: srv.admin + "/admin/reload",
+		cfg:        cfg,
+		target:     srv.url + "/interactions",
+		reloadURL:  srv.admin + "/admin/reload",
+		metricsURL: srv.admin + "/metrics",
 		// Connections stay open between the phases, so that okbot holds
 		// the same ones when its goroutines are counted.
 		client: &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
@@ -266,14 +304,17 @@ func (s *soaker) phase(ctx context.Context, d time.Duration) time.Duration {
 		})
 	}
 	wg.Go(func() {
-		t := time.NewTicker(s.cfg.ReloadEvery)
-		defer t.Stop()
+		reload, sample := time.NewTicker(s.cfg.ReloadEvery), time.NewTicker(rssEvery)
+		defer reload.Stop()
+		defer sample.Stop()
 		for {
 			select {
 			case <-sending.Done():
 				return
-			case <-t.C:
+			case <-reload.C:
 				s.reload(ctx)
+			case <-sample.C:
+				s.sampleRSS(ctx)
 			}
 		}
 	})
@@ -326,6 +367,13 @@ func (s *soaker) reload(ctx context.Context) {
 	if want := s.edit.shown(); err != nil || status != http.StatusOK || !bytes.Contains(answer.Bytes(), []byte(want)) {
 		s.staleAnswers.Add(1)
 		fmt.Fprintf(s.cfg.Progress, "okbot-load soak: after the reload, /about answered %d (%v) without %q: %.300s\n", status, err, want, answer.Bytes())
+	}
+}
+
+// sampleRSS reads okbot's RSS from /metrics.
+func (s *soaker) sampleRSS(ctx context.Context) {
+	if st, err := scrape(ctx, s.adminClient, s.metricsURL); err == nil {
+		s.rss = append(s.rss, rssSample{time.Now(), st.RSS})
 	}
 }
 

@@ -91,7 +91,7 @@ func TestSoakPrint(t *testing.T) {
 	for _, want := range []string{
 		"requests   100000 (1666.0/s): answer 90000 forged 5000 ping 5000\n",
 		"errors     0: unexpected status 0, bad signature not rejected 0, transport 0, logged by okbot 0\n",
-		"RSS        warm 30.0 MiB, end 30.0 MiB (+0.0%; limit +10%)\n",
+		"RSS floor  warm 30.0 MiB, end 30.0 MiB (+0.0%; limit +10%)\n",
 		"goroutines warm 20, end 20 (limit warm + 5)\n",
 		"PASS\n",
 	} {
@@ -303,5 +303,24 @@ panic: runtime error: index out of range
 	}
 	if copied.String() != lines {
 		t.Errorf("copied log = %q, want every line", copied.String())
+	}
+}
+
+func TestFloorRSS(t *testing.T) {
+	t0 := time.Date(2026, 11, 29, 5, 0, 0, 0, time.UTC)
+	samples := []rssSample{{t0, 25}, {t0.Add(time.Second), 40}, {t0.Add(2 * time.Second), 31}, {t0.Add(3 * time.Second), 33}}
+	for _, tc := range []struct {
+		since  time.Time
+		paused float64
+		want   float64
+	}{
+		{time.Time{}, 20, 25},             // every sample; the paused reading is not one
+		{t0.Add(time.Second), 20, 31},     // the 25 is before the span
+		{t0.Add(3 * time.Second), 20, 33}, // a sample at since counts
+		{t0.Add(time.Minute), 29, 29},     // no sample in the span: the paused reading
+	} {
+		if got := floorRSS(samples, tc.since, tc.paused); got != tc.want {
+			t.Errorf("floorRSS(since %v, paused %v) = %v, want %v", tc.since.Sub(t0), tc.paused, got, tc.want)
+		}
 	}
 }

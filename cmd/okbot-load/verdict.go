@@ -54,7 +54,8 @@ type soakFigures struct {
 	FailedReloads int `json:"failed_reloads"`
 	StaleAnswers  int `json:"stale_answers_after_reload"`
 	// Warm is read after the warm-up, End after the soak, both with the
-	// load paused.
+	// load paused; their RSS is the lowest read during the last half of
+	// the warm-up, and during as long a span at the end of the soak.
 	Warm serverStats `json:"warm"`
 	End  serverStats `json:"end"`
 	// Stopped is how okbot serve ended on SIGTERM: empty if it exited 0.
@@ -115,7 +116,7 @@ func (f soakFigures) print(w io.Writer, problems []string) {
 		f.Errors.total(), f.Errors.Status, f.Errors.NotRejected, f.Errors.Transport, f.Errors.Logged)
 	fmt.Fprintf(w, "latency    p50 %v  p99 %v  max %v\n", ms(f.P50), ms(f.P99), ms(f.Max))
 	fmt.Fprintf(w, "reloads    %d, %d failed, %d followed by an old answer (okbot_reloads_total: %.0f ok)\n", f.Reloads, f.FailedReloads, f.StaleAnswers, f.End.Reloads["ok"])
-	fmt.Fprintf(w, "RSS        warm %s, end %s (%+.1f%%; limit +%.0f%%)\n", mib(f.Warm.RSS), mib(f.End.RSS), 100*(f.End.RSS/f.Warm.RSS-1), 100*soakRSSGrowth)
+	fmt.Fprintf(w, "RSS floor  warm %s, end %s (%+.1f%%; limit +%.0f%%)\n", mib(f.Warm.RSS), mib(f.End.RSS), 100*(f.End.RSS/f.Warm.RSS-1), 100*soakRSSGrowth)
 	fmt.Fprintf(w, "goroutines warm %.0f, end %.0f (limit warm + %d)\n", f.Warm.Goroutines, f.End.Goroutines, soakGoroutineSlack)
 	if len(problems) == 0 {
 		fmt.Fprintln(w, "PASS")
