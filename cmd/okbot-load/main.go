@@ -33,14 +33,16 @@
 //	    timestamp) over N connections (default 8) for the warm-up
 //	    (default 10s) and then -d (default 5m), while editing the facts
 //	    and POSTing /admin/reload every -reload-every (default 3s).
-//	    Reads RSS and goroutines from /metrics after the warm-up and at
-//	    the end, both with the load paused, and prints throughput,
-//	    errors by kind, latency, reloads, RSS and goroutines. Exits 1
-//	    unless there were no errors (every answer 200, every forged
-//	    request 401, no transport error, no ERROR line in okbot's log),
-//	    RSS at the end is at most 10% above its warmed-up value,
-//	    goroutines at the end are at most 5 more than warmed up, every
-//	    reload succeeded and okbot stopped cleanly on SIGTERM.
+//	    Reads RSS from /metrics every 250 ms and goroutines after the
+//	    warm-up and at the end with the load paused, and prints
+//	    throughput, errors by kind, latency, reloads, RSS and goroutines.
+//	    Exits 1 unless there were no errors (every answer 200, every
+//	    forged request 401, no transport error, no ERROR line in okbot's
+//	    log), the RSS floor (lowest reading) over the soak's last
+//	    half-warm-up is at most 10% above the one over the warm-up's last
+//	    half, goroutines at the end are at most 5 more than warmed up,
+//	    every reload succeeded and was followed by an answer from the new
+//	    facts, and okbot stopped cleanly on SIGTERM.
 //
 // -seed is the hex Ed25519 seed the load is signed with; the server must
 // trust its public key (printed by load and compare). The default is the
