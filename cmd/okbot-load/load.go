@@ -211,7 +211,7 @@ func generate(ctx context.Context, cfg loadConfig) (Result, error) {
 	send := func(since time.Time) {
 		reqs := *requests.Load()
 		s := reqs[next.Add(1)%uint64(len(reqs))]
-		status, err := post(ctx, client, target, s)
+		status, err := post(ctx, client, target, s, io.Discard)
 		if ctx.Err() != nil {
 			return
 		}
@@ -304,9 +304,9 @@ func percentile(sorted []time.Duration, q float64) time.Duration {
 
 var jsonContentType = []string{"application/json"}
 
-// post sends one signed interaction and reads the whole answer, so the
-// connection is reused.
-func post(ctx context.Context, client *http.Client, target string, s signed) (int, error) {
+// post sends one signed interaction and reads the whole answer into
+// answer (io.Discard for the load), so the connection is reused.
+func post(ctx context.Context, client *http.Client, target string, s signed, answer io.Writer) (int, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(s.body))
 	if err != nil {
 		return 0, err
@@ -319,7 +319,7 @@ func post(ctx context.Context, client *http.Client, target string, s signed) (in
 		return 0, err
 	}
 	defer resp.Body.Close()
-	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+	if _, err := io.Copy(answer, resp.Body); err != nil {
 		return 0, err
 	}
 	return resp.StatusCode, nil

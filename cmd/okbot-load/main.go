@@ -25,6 +25,25 @@
 //	    okbot's maximum throughput, idle RSS and start-to-ready time
 //	    against the goals in BENCHMARKS.md.
 //
+//	okbot-load soak -okbot PATH [-d DURATION] [-warmup DURATION] [-c N] [-reload-every DURATION] [-data DIR] [-logs FILE] [-json]
+//	    run PATH serve on free loopback ports with OKBOT_DATA set to a
+//	    temporary copy of the facts (default: the shipped ones) and the
+//	    admin listener on, and send it the realistic mix plus PINGs and
+//	    forged requests (a bad signature, a tampered body, a stale
+//	    timestamp) over N connections (default 8) for the warm-up
+//	    (default 10s) and then -d (default 5m), while editing the facts
+//	    and POSTing /admin/reload every -reload-every (default 3s).
+//	    Reads RSS from /metrics every 250 ms and goroutines after the
+//	    warm-up and at the end with the load paused, and prints
+//	    throughput, errors by kind, latency, reloads, RSS and goroutines.
+//	    Exits 1 unless there were no errors (every answer 200, every
+//	    forged request 401, no transport error, no ERROR line in okbot's
+//	    log), the RSS floor (lowest reading) over the soak's last
+//	    half-warm-up is at most 10% above the one over the warm-up's last
+//	    half, goroutines at the end are at most 5 more than warmed up,
+//	    every reload succeeded and was followed by an answer from the new
+//	    facts, and okbot stopped cleanly on SIGTERM.
+//
 // -seed is the hex Ed25519 seed the load is signed with; the server must
 // trust its public key (printed by load and compare). The default is the
 // RFC 8032 test key: never use it for a real application.
@@ -66,6 +85,7 @@ func subcommands() []subcommand {
 		{"baseline", "serve the baseline endpoint", runBaseline},
 		{"load", "send load to an endpoint and report", runLoad},
 		{"compare", "compare okbot serve with the baseline", runCompare},
+		{"soak", "run okbot serve under load and reloads, and check it stays flat", runSoak},
 	}
 }
 
@@ -77,7 +97,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			}
 		}
 	}
-	fmt.Fprintln(stderr, "usage: okbot-load baseline|load|compare [flags] (-h for each)")
+	fmt.Fprintln(stderr, "usage: okbot-load baseline|load|compare|soak [flags] (-h for each)")
 	for _, c := range subcommands() {
 		fmt.Fprintf(stderr, "  %-9s %s\n", c.name, c.summary)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
@@ -100,4 +101,60 @@ func sign(key ed25519.PrivateKey, bodies []string, now time.Time) []signed {
 		}
 	}
 	return out
+}
+
+// The kinds of request a soak sends, and what each must get.
+const (
+	kindAnswer = "answer" // a realistic interaction: 200
+	kindPing   = "ping"   // Discord's PING: 200
+	kindForged = "forged" // a bad signature, a tampered body or a stale timestamp: 401
+)
+
+// soakRequest is one request of a soak and its kind.
+type soakRequest struct {
+	signed
+	kind string
+}
+
+// staleBy is how old the timestamp of a stale forged request is: twice
+// the 5 minute replay window Discord's endpoints enforce.
+const staleBy = 10 * time.Minute
+
+// soakMix signs the soak's requests at now: the realistic mix of bodies,
+// a few PINGs, and three forgeries okbot must refuse with 401 (a
+// signature with one character changed, a body changed after signing,
+// and a correct signature over a timestamp outside the replay window).
+// About one request in ten is a PING or forged.
+func soakMix(key ed25519.PrivateKey, now time.Time) []soakRequest {
+	var out []soakRequest
+	answers := bodies()
+	for _, s := range sign(key, answers, now) {
+		out = append(out, soakRequest{s, kindAnswer})
+	}
+	for _, s := range sign(key, []string{ping(1), ping(2), ping(3)}, now) {
+		out = append(out, soakRequest{s, kindPing})
+	}
+	good := sign(key, answers[:2], now)
+	badSig, tampered := good[0], good[1]
+	badSig.signature = flipHex(badSig.signature)
+	tampered.body = bytes.Replace(tampered.body, []byte(`"locale":"en-US"`), []byte(`"locale":"ko"`), 1)
+	stale := sign(key, answers[2:3], now.Add(-staleBy))[0]
+	for _, s := range []signed{badSig, tampered, stale} {
+		out = append(out, soakRequest{s, kindForged})
+	}
+	return out
+}
+
+// ping is a PING as Discord sends it to check the endpoint.
+func ping(n int) string {
+	return `{"application_id":"1090000000000000000","id":"` + strconv.Itoa(1400000000000000000+n) +
+		`","token":"aW50ZXJhY3Rpb246cGluZw","type":1,"user":{"avatar":null,"discriminator":"0","id":"1090000000000000000","public_flags":0,"username":"discord"},"version":1}`
+}
+
+// flipHex changes the first character of a hex string.
+func flipHex(s string) string {
+	if s[0] == '0' {
+		return "1" + s[1:]
+	}
+	return "0" + s[1:]
 }

@@ -107,7 +107,7 @@ func TestBaselineRefusesBadSignatures(t *testing.T) {
 	background(t, func(ctx context.Context) error { return serveBaseline(ctx, l, key.Public().(ed25519.PublicKey)) })
 	s := sign(key, bodies()[:1], time.Now())[0]
 	s.body = append(s.body, ' ')
-	status, err := post(t.Context(), http.DefaultClient, url+"/interactions", s)
+	status, err := post(t.Context(), http.DefaultClient, url+"/interactions", s, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
