@@ -40,7 +40,7 @@ func (c *cli) pages(_ context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	reg, err := registry(cfg.DataDir)
+	reg, err := registry(cfg.DataDir, false)
 	if err != nil {
 		return err
 	}

@@ -245,7 +245,9 @@ func (c *cli) setUp(name, summary string, mode config.Mode, args []string) (conf
 	if err != nil {
 		return config.Config{}, nil, nil, err
 	}
-	reg, err := registry(cfg.DataDir)
+	// The servers answer as soon as they can: what few requests need is
+	// prepared when first asked for (commands.NewDeferred).
+	reg, err := registry(cfg.DataDir, mode == config.Serve || mode == config.Gateway)
 	if err != nil {
 		return config.Config{}, nil, nil, err
 	}
@@ -333,7 +335,7 @@ func (c *cli) offlineRegistry() (*commands.Registry, error) {
 	if err != nil {
 		return nil, err
 	}
-	return registry(cfg.DataDir)
+	return registry(cfg.DataDir, false)
 }
 
 func (c *cli) commands(_ context.Context, args []string) error {

@@ -3,6 +3,7 @@ package commands
 import (
 	"bufio"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -275,13 +276,22 @@ func TestAskCaseCount(t *testing.T) {
 	}
 }
 
+// every is every answer a has prepared, of every kind.
+func (a *askCmd) every() map[answerKey]view {
+	all := map[answerKey]view{}
+	for _, prepared := range a.answers {
+		maps.Copy(all, prepared())
+	}
+	return all
+}
+
 // preparedAsk is /ask as New prepares it from the shipped facts.
 func preparedAsk(t *testing.T) *askCmd {
 	t.Helper()
 	store := testStore(t)
 	var found problems
 	noChart := func(*facts.Ratings) ([]byte, error) { return nil, errors.New("no chart in this test") }
-	a := newAsk(store, newCast(store, &found), newRatings(store, noChart, &found), &found)
+	a := newAsk(store, newCast(store, &found), newRatings(store, noChart, &found, false), &found, false)
 	if len(found) > 0 {
 		t.Fatal(found.err())
 	}
@@ -293,7 +303,7 @@ func preparedAsk(t *testing.T) *askCmd {
 func TestAskButtons(t *testing.T) {
 	r := testRegistry(t)
 	clicked := 0
-	for k, v := range preparedAsk(t).answers {
+	for k, v := range preparedAsk(t).every() {
 		for _, row := range v.rows {
 			for _, b := range row {
 				id, err := parseCustomID(b.CustomID)
@@ -317,10 +327,10 @@ func TestAskButtons(t *testing.T) {
 // characters at first, in both languages.
 func TestAskFirstView(t *testing.T) {
 	a := preparedAsk(t)
-	if len(a.answers) < 100 {
-		t.Fatalf("%d answers prepared, want one for every question understood", len(a.answers))
+	if len(a.every()) < 100 {
+		t.Fatalf("%d answers prepared, want one for every question understood", len(a.every()))
 	}
-	for k, v := range a.answers {
+	for k, v := range a.every() {
 		for _, e := range v.embeds {
 			if n := visibleLen(Response{Embeds: []Embed{e}}); n > maxFirstView {
 				t.Errorf("/ask %v (%s) shows %d characters, more than %d", k, k.lang.code(), n, maxFirstView)

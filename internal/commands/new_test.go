@@ -146,7 +146,7 @@ func TestPersonIDFits(t *testing.T) {
 // answers, without the picture and saying so, and Degraded says why.
 func TestRatingsWithoutChart(t *testing.T) {
 	errDraw := errors.New("no fonts")
-	r, err := newRegistry(testStore(t), func(*facts.Ratings) ([]byte, error) { return nil, errDraw })
+	r, err := newRegistry(testStore(t), func(*facts.Ratings) ([]byte, error) { return nil, errDraw }, false)
 	if err != nil {
 		t.Fatalf("New(a chart that cannot be drawn) = %v, want the commands without it", err)
 	}
