@@ -3,10 +3,10 @@ package commands
 import (
 	"fmt"
 	"runtime/debug"
-	"sync"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/okbot/okbot/internal/facts"
