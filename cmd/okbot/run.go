@@ -18,6 +18,7 @@ import (
 	"github.com/okbot/okbot/internal/config"
 	"github.com/okbot/okbot/internal/discord"
 	"github.com/okbot/okbot/internal/metrics"
+	"github.com/okbot/okbot/internal/pages"
 )
 
 // Exit codes.
@@ -296,10 +297,6 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 			return discordError(err)
 		}
 	}
-	site, err := newSite(cfg, reg, true)
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return &startupError{fmt.Errorf("listening on %s (OKBOT_ADDR): %w", cfg.Addr, err)}
@@ -318,7 +315,7 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 	}
 	defer adm.serve()()
 	return discord.Serve(ctx, discord.ServeConfig{
-		Routes:     site.Register,
+		Routes:     siteRoutes(func() (*pages.Site, error) { return newSite(cfg, reg, true) }, log),
 		Listener:   ln,
 		PublicKey:  cfg.PublicKey,
 		Responder:  r.answers,
