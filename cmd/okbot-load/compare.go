@@ -134,7 +134,9 @@ func runCompare(ctx context.Context, args []string, getenv func(string) string, 
 			dir: dir, log: logFile, stderr: stderr, c: *c, d: *d, warmup: *warmup, mix: m,
 		}
 		servers := []*server{
-			{name: "okbot", argv: []string{okbotPath, "serve"}, env: []string{"OKBOT_LOG_LEVEL=" + m.logLevel}},
+			// No drain delay: a run is over when its load is, and the
+			// default 5 s of answering after SIGTERM only slows the rounds.
+			{name: "okbot", argv: []string{okbotPath, "serve"}, env: []string{"OKBOT_LOG_LEVEL=" + m.logLevel, "OKBOT_DRAIN_DELAY=0s"}},
 			{name: "baseline", argv: []string{self, "baseline"}},
 		}
 		fmt.Fprintf(stderr, "mix %s (okbot logging at %s):\n", m.name, m.logLevel)
