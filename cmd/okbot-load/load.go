@@ -27,6 +27,7 @@ func runLoad(ctx context.Context, args []string, _ func(string) string, stdout, 
 	c := fs.Int("c", 16, "connections for the closed loop")
 	rate := fs.Float64("rate", 0, "requests per second for an open loop (0: closed loop)")
 	d := fs.Duration("d", 5*time.Second, "how long to send")
+	mix := fs.String("mix", mixRealistic, "requests to send: realistic (a fifth in Korean) or text (English only)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -35,7 +36,7 @@ func runLoad(ctx context.Context, args []string, _ func(string) string, stdout, 
 	if err != nil {
 		return err
 	}
-	cfg := loadConfig{URL: *target, Key: key, Concurrency: *c, Rate: *rate, Duration: *d}
+	cfg := loadConfig{URL: *target, Key: key, Concurrency: *c, Rate: *rate, Duration: *d, Mix: *mix}
 	if err := cfg.check(); err != nil {
 		return err
 	}
@@ -69,6 +70,8 @@ type loadConfig struct {
 	Rate float64
 	// Duration is how long to send.
 	Duration time.Duration
+	// Mix is the requests to send: mixRealistic (the default) or mixText.
+	Mix string
 }
 
 // maxInFlight bounds the open loop's outstanding requests; requests due
@@ -94,6 +97,8 @@ func (c loadConfig) check() error {
 		return errors.New("-rate must be between 0 and 100000")
 	case c.Rate == 0 && (c.Concurrency < 1 || c.Concurrency > 1024):
 		return errors.New("-c must be between 1 and 1024")
+	case c.Mix != "" && c.Mix != mixRealistic && c.Mix != mixText:
+		return fmt.Errorf("-mix %q: want %s or %s", c.Mix, mixRealistic, mixText)
 	}
 	return nil
 }
@@ -182,7 +187,7 @@ func generate(ctx context.Context, cfg loadConfig) (Result, error) {
 	defer transport.CloseIdleConnections()
 	client := &http.Client{Transport: transport, Timeout: 10 * time.Second}
 
-	bodies := bodies()
+	bodies := bodies(cfg.Mix)
 	var requests atomic.Pointer[[]signed]
 	reqs := sign(cfg.Key, bodies, time.Now())
 	requests.Store(&reqs)

@@ -11,19 +11,24 @@
 //	    Defaults come from OKBOT_ADDR and DISCORD_PUBLIC_KEY, as for
 //	    okbot serve. Prints the bound address.
 //
-//	okbot-load load -url URL [-seed HEX] [-c N | -rate R] [-d DURATION] [-json]
-//	    send pre-signed, realistic interactions (/season2, /cast name:…,
-//	    /ratings episode:N) to URL/interactions: closed-loop with N
-//	    connections (default 16), or open-loop at R requests per second
-//	    when -rate is given. Prints throughput, errors by status and
-//	    latency percentiles.
+//	okbot-load load -url URL [-seed HEX] [-mix realistic|text] [-c N | -rate R] [-d DURATION] [-json]
+//	    send pre-signed, full-size interactions (/season2, /cast name:…,
+//	    /ratings episode:N; a fifth in Korean in the realistic mix,
+//	    English only in the text mix) to URL/interactions: closed-loop
+//	    with N connections (default 16), or open-loop at R requests per
+//	    second when -rate is given. Prints throughput, errors by status
+//	    and latency percentiles.
 //
-//	okbot-load compare -okbot PATH [-rounds N] [-d DURATION] [-c N]
+//	okbot-load compare -okbot PATH [-mix text|realistic|both] [-rounds N] [-d DURATION] [-c N] [-markdown FILE]
 //	    run PATH serve and the baseline side by side, pinned with
-//	    taskset (servers on CPU 0, load on CPU 1), in alternating rounds,
-//	    and report throughput, CPU per request, p99 latency at half of
-//	    okbot's maximum throughput, idle RSS and start-to-ready time
-//	    against the goals in BENCHMARKS.md.
+//	    taskset (servers on CPU 0, load on CPU 1), in alternating rounds
+//	    (default 5, with 32 connections), for each mix, and report
+//	    throughput, CPU per request, p99 latency at half of okbot's
+//	    maximum throughput, launch to the first 200 on a signed /season2
+//	    and idle memory a second later, against the targets in
+//	    BENCHMARKS.md, as one Markdown table (also written to FILE).
+//	    okbot logs at error in the text mix, at info (a line per
+//	    interaction, as in production) in the realistic one.
 //
 //	okbot-load soak -okbot PATH [-d DURATION] [-warmup DURATION] [-c N] [-reload-every DURATION] [-data DIR] [-logs FILE] [-json]
 //	    run PATH serve on free loopback ports with OKBOT_DATA set to a

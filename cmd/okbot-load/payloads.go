@@ -36,19 +36,30 @@ var names = []string{
 	"Nam Ju-ri", "Oh Ji-wang", "Choi Daniel", "Lee Eol", "somebody else",
 }
 
+// The request mixes.
+const (
+	// mixRealistic is the traffic of a Korean drama's fan server: a fifth
+	// of the users in Korean.
+	mixRealistic = "realistic"
+	// mixText is the same commands in English only.
+	mixText = "text"
+)
+
 // bodies returns the request mix: every /ratings episode, every name
 // for /cast, and /season2 often enough to be about a third of the load.
-// Each is a full-size interaction as Discord sends it.
-func bodies() []string {
+// Each is a full-size interaction as Discord sends it; in mixRealistic a
+// fifth are in Korean, in mixText none.
+func bodies(mix string) []string {
+	english := mix == mixText
 	var out []string
 	for i, name := range names {
-		out = append(out, interaction("cast", fmt.Sprintf(`[{"name":"name","type":3,"value":%s}]`, quote(name)), i))
+		out = append(out, interaction("cast", fmt.Sprintf(`[{"name":"name","type":3,"value":%s}]`, quote(name)), i, english))
 	}
 	for ep := 1; ep <= 16; ep++ {
-		out = append(out, interaction("ratings", fmt.Sprintf(`[{"name":"episode","type":4,"value":%d}]`, ep), ep))
+		out = append(out, interaction("ratings", fmt.Sprintf(`[{"name":"episode","type":4,"value":%d}]`, ep), ep, english))
 	}
 	for i := range len(out) / 2 {
-		out = append(out, interaction("season2", "", i))
+		out = append(out, interaction("season2", "", i, english))
 	}
 	return out
 }
@@ -59,10 +70,10 @@ func quote(s string) string {
 }
 
 // interaction is a slash command interaction from a guild, with every
-// field Discord sends; n varies the ids and the locale.
-func interaction(name, options string, n int) string {
+// field Discord sends; n varies the ids and, unless english, the locale.
+func interaction(name, options string, n int, english bool) string {
 	locale := "en-US"
-	if n%5 == 4 {
+	if n%5 == 4 && !english {
 		locale = "ko"
 	}
 	if options != "" {
@@ -127,7 +138,7 @@ const staleBy = 10 * time.Minute
 // About one request in ten is a PING or forged.
 func soakMix(key ed25519.PrivateKey, now time.Time) []soakRequest {
 	var out []soakRequest
-	answers := bodies()
+	answers := bodies(mixRealistic)
 	for _, s := range sign(key, answers, now) {
 		out = append(out, soakRequest{s, kindAnswer})
 	}

@@ -105,7 +105,7 @@ func TestBaselineRefusesBadSignatures(t *testing.T) {
 	key := testKey(t)
 	l, url := listen(t)
 	background(t, func(ctx context.Context) error { return serveBaseline(ctx, l, key.Public().(ed25519.PublicKey)) })
-	s := sign(key, bodies()[:1], time.Now())[0]
+	s := sign(key, bodies(mixRealistic)[:1], time.Now())[0]
 	s.body = append(s.body, ' ')
 	status, err := post(t.Context(), http.DefaultClient, url+"/interactions", s, io.Discard)
 	if err != nil {
@@ -125,6 +125,7 @@ func TestLoadConfigErrors(t *testing.T) {
 		{URL: "http://127.0.0.1:8080", Key: key, Concurrency: 0, Duration: time.Second},
 		{URL: "http://127.0.0.1:8080", Key: key, Concurrency: 1, Duration: time.Hour},
 		{URL: "http://127.0.0.1:8080", Key: key, Rate: -1, Duration: time.Second},
+		{URL: "http://127.0.0.1:8080", Key: key, Concurrency: 1, Duration: time.Second, Mix: "korean"},
 	} {
 		if err := cfg.check(); err == nil {
 			t.Errorf("check(%s, c=%d, rate=%v, d=%v) = nil, want an error", cfg.URL, cfg.Concurrency, cfg.Rate, cfg.Duration)
@@ -133,17 +134,24 @@ func TestLoadConfigErrors(t *testing.T) {
 }
 
 func TestBodiesAreInteractions(t *testing.T) {
-	bs := bodies()
-	counts := map[string]int{}
-	for _, b := range bs {
-		for _, name := range []string{"season2", "cast", "ratings"} {
-			if strings.Contains(b, `"name":"`+name+`"`) {
-				counts[name]++
+	for _, mix := range []string{mixRealistic, mixText} {
+		counts := map[string]int{}
+		for _, b := range bodies(mix) {
+			for _, name := range []string{"season2", "cast", "ratings"} {
+				if strings.Contains(b, `"name":"`+name+`"`) {
+					counts[name]++
+				}
+			}
+			if strings.Contains(b, `"locale":"ko"`) {
+				counts["ko"]++
 			}
 		}
-	}
-	if counts["cast"] != len(names) || counts["ratings"] != 16 || counts["season2"] == 0 {
-		t.Errorf("mix = %v, want every name, every episode and some /season2", counts)
+		if counts["cast"] != len(names) || counts["ratings"] != 16 || counts["season2"] == 0 {
+			t.Errorf("%s mix = %v, want every name, every episode and some /season2", mix, counts)
+		}
+		if korean := counts["ko"] > 0; korean != (mix == mixRealistic) {
+			t.Errorf("%s mix has %d requests in Korean", mix, counts["ko"])
+		}
 	}
 }
 
@@ -180,8 +188,8 @@ func TestProcReaders(t *testing.T) {
 	if _, err := cpuTime(os.Getpid()); err != nil {
 		t.Errorf("cpuTime(self): %v", err)
 	}
-	if rss, err := vmRSS(os.Getpid()); err != nil || rss < 1<<20 {
-		t.Errorf("vmRSS(self) = %v, %v; want over 1 MiB", rss, err)
+	if mem, err := memory(os.Getpid()); err != nil || mem["VmRSS"] < 1<<20 || mem["RssAnon"] <= 0 || mem["RssAnon"] > mem["VmRSS"] {
+		t.Errorf("memory(self) = %v, %v; want VmRSS over 1 MiB and RssAnon within it", mem, err)
 	}
 	if busy, err := busyTime(); err != nil || busy <= 0 {
 		t.Errorf("busyTime() = %v, %v; want > 0", busy, err)
@@ -203,19 +211,27 @@ func TestReport(t *testing.T) {
 	ms := time.Millisecond
 	okbot := &server{name: "okbot",
 		throughput: []float64{9000, 8800, 9100}, cpu: []time.Duration{110 * time.Microsecond, 112 * time.Microsecond, 108 * time.Microsecond},
-		p99: []time.Duration{2 * ms, 3 * ms, 2 * ms}, rss: []float64{20 << 20, 21 << 20}, ready: []time.Duration{60 * ms, 70 * ms},
+		p99: []time.Duration{2 * ms, 3 * ms, 1 * ms}, rss: []float64{20 << 20, 21 << 20}, anon: []float64{9 << 20, 11 << 20, 10 << 20},
+		ready: []time.Duration{16 * ms, 20 * ms, 15 * ms},
 		other: []float64{0, 0.01}}
 	base := &server{name: "baseline",
 		throughput: []float64{10000, 10000, 10000}, cpu: []time.Duration{100 * time.Microsecond, 100 * time.Microsecond, 80 * time.Microsecond},
-		p99: []time.Duration{2 * ms, 2 * ms, 2 * ms}, rss: []float64{8 << 20, 8 << 20}, ready: []time.Duration{5 * ms, 6 * ms},
+		p99: []time.Duration{2 * ms, 2 * ms, 2 * ms}, rss: []float64{8 << 20, 8 << 20}, anon: []float64{1 << 20, 1 << 20, 1 << 20},
+		ready: []time.Duration{5 * ms, 6 * ms, 6 * ms},
 		other: []float64{0, 0}, failures: map[string]int{"401": 3}}
 	var b strings.Builder
-	report(&b, []*server{okbot, base}, 4500, 16, 5*time.Second)
+	report(&b, "HEADER", []mixResult{{mix: mixes[1], okbot: okbot, base: base, rate: 4500}, {mix: mixes[0], okbot: okbot, base: base, rate: 4500}})
 	out := b.String()
 	for _, want := range []string{
-		"| throughput, req/s | 9000 (8800–9100) | 10000 (10000–10000) | 0.90× (0.88×–0.91×) | ≥ 0.85× — met |",
-		"| CPU per request, µs | 110.0 (108.0–112.0) | 100.0 (80.0–100.0) | 1.12× (1.10×–1.35×) | ≤ 1.2× — met |",
-		"baseline answered other than 200: map[401:3]",
+		"HEADER\n\n| mix | measure |",
+		"| realistic | throughput, req/s | 9000 (8800–9100) | 10000 (10000–10000) | 0.90× (0.88×–0.91×) | ≥ 0.85× — met |",
+		"| realistic | CPU per request, µs | 110.0 (108.0–112.0) | 100.0 (80.0–100.0) | 1.12× (1.10×–1.35×) | ≤ 1.20× — met |",
+		"| text | throughput, req/s | 9000 (8800–9100) | 10000 (10000–10000) | 0.90× (0.88×–0.91×) | ≥ 0.95× — **missed** |",
+		"| text | CPU per request, µs | 110.0 (108.0–112.0) | 100.0 (80.0–100.0) | 1.12× (1.10×–1.35×) | ≤ 1.05× — **missed** |",
+		"| text | p99 at 4500 req/s, ms | 2.00 (1.00–3.00) | 2.00 (2.00–2.00) | | < 2ms — **missed** |",
+		"| text | launch to first 200 on /season2, ms | 16.0 (15.0–20.0) | 6.0 (5.0–6.0) | +11.0 (+9.0–+14.0) ms | ≤ +10ms — **missed** |",
+		"| text | idle RssAnon 1s after, MiB | 10.0 (9.0–11.0) | 1.0 (1.0–1.0) | | ≤ 10 MiB — met |",
+		"realistic mix: baseline answered other than 200: map[401:3]",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)

@@ -358,7 +358,7 @@ func (s *soaker) reload(ctx context.Context) {
 	}
 	// The next answer must come from the new facts, not from the cache
 	// of answers from the old ones.
-	about := sign(s.cfg.Key, []string{interaction("about", "", 100)}, time.Now())[0]
+	about := sign(s.cfg.Key, []string{interaction("about", "", 100, true)}, time.Now())[0]
 	var answer bytes.Buffer
 	status, err := post(ctx, s.checkClient, s.target, about, &answer)
 	if want := s.edit.shown(); err != nil || status != http.StatusOK || !bytes.Contains(answer.Bytes(), []byte(want)) {

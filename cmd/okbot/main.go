@@ -46,6 +46,12 @@
 //	                    and how to reach them (an e-mail address or https:// URL),
 //	                    shown on the pages; optional
 //
+// In a container with a memory limit (cgroup v2 or v1) and no GOMEMLIMIT,
+// okbot sets the Go runtime's soft memory limit to 90% of the container's,
+// so that the garbage collector works harder near the limit instead of the
+// kernel killing okbot; GOMEMLIMIT, when set, wins. GOMAXPROCS follows the
+// container's CPU limit (Go's own default since 1.25).
+//
 // With OKBOT_DATA set, SIGHUP (or POST /admin/reload) reloads the facts
 // without a restart; facts with problems change nothing.
 //
@@ -71,6 +77,9 @@ import (
 )
 
 func main() {
+	// Before .env: the runtime reads GOMEMLIMIT from the real environment
+	// only.
+	setMemoryLimit(os.LookupEnv, os.ReadFile)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	// .env is optional (containers pass real variables); godotenv.Load
 	// never overrides a variable that is already set.

@@ -3,6 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
 
 	"github.com/okbot/okbot/internal/commands"
 	"github.com/okbot/okbot/internal/config"
@@ -23,6 +26,34 @@ func newSite(cfg config.Config, reg *commands.Registry, served bool) (*pages.Sit
 	})
 }
 
+// siteRoutes adds the pages' routes (those of pages.Site.Register) to a
+// mux, rendering the pages for the first request of one: a server starts
+// without that work, and pages are seldom asked for. Pages that cannot be
+// rendered (the templates are built in and tested) answer 500, logged.
+func siteRoutes(render func() (*pages.Site, error), log *slog.Logger) func(*http.ServeMux) {
+	site := sync.OnceValue(func() http.Handler {
+		s, err := render()
+		if err != nil {
+			log.Error("rendering the pages", "err", err)
+			return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+			})
+		}
+		mux := http.NewServeMux()
+		s.Register(mux)
+		return mux
+	})
+	return func(mux *http.ServeMux) {
+		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { site().ServeHTTP(w, r) })
+		for _, pattern := range sitePatterns {
+			mux.Handle(pattern, h)
+		}
+	}
+}
+
+// sitePatterns are the routes pages.Site.Register adds.
+var sitePatterns = []string{"GET /{$}", "GET /privacy", "GET /terms"}
+
 // pages writes the pages `okbot serve` answers on /, /privacy and /terms
 // as static files, for operators of gateway mode, who have no public
 // port to serve them from.
@@ -40,7 +71,7 @@ func (c *cli) pages(_ context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	reg, err := registry(cfg.DataDir)
+	reg, err := registry(cfg.DataDir, false)
 	if err != nil {
 		return err
 	}

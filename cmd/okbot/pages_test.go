@@ -4,6 +4,7 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/okbot/okbot/internal/pages"
 )
 
 // TestServePagesAndHealthcheck runs `okbot serve` with the pages'
@@ -193,6 +196,29 @@ func TestPagesUserInstallLink(t *testing.T) {
 		}
 		if !strings.Contains(string(b), "integration_type=0") {
 			t.Errorf("DISCORD_GUILD_ID=%q: home page lacks the server install link", tc.guild)
+		}
+	}
+}
+
+// TestSiteRoutes: the routes serve adds before the pages are rendered are
+// exactly those pages.Site.Register adds, and they answer the same.
+func TestSiteRoutes(t *testing.T) {
+	render := func() (*pages.Site, error) { return pages.New(pages.Config{Served: true}) }
+	site, err := render()
+	if err != nil {
+		t.Fatal(err)
+	}
+	direct, deferred := http.NewServeMux(), http.NewServeMux()
+	site.Register(direct)
+	siteRoutes(render, slog.New(slog.DiscardHandler))(deferred)
+	for _, method := range []string{"GET", "HEAD", "POST"} {
+		for _, path := range []string{"/", "/privacy", "/terms", "/privacy/", "/terms/x", "/nope", "/?lang=ko"} {
+			want, got := httptest.NewRecorder(), httptest.NewRecorder()
+			direct.ServeHTTP(want, httptest.NewRequest(method, path, nil))
+			deferred.ServeHTTP(got, httptest.NewRequest(method, path, nil))
+			if got.Code != want.Code || got.Body.String() != want.Body.String() {
+				t.Errorf("%s %s = %d (%d bytes), want %d (%d bytes) as Register serves it", method, path, got.Code, got.Body.Len(), want.Code, want.Body.Len())
+			}
 		}
 	}
 }

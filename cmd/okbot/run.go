@@ -18,6 +18,7 @@ import (
 	"github.com/okbot/okbot/internal/config"
 	"github.com/okbot/okbot/internal/discord"
 	"github.com/okbot/okbot/internal/metrics"
+	"github.com/okbot/okbot/internal/pages"
 )
 
 // Exit codes.
@@ -245,7 +246,9 @@ func (c *cli) setUp(name, summary string, mode config.Mode, args []string) (conf
 	if err != nil {
 		return config.Config{}, nil, nil, err
 	}
-	reg, err := registry(cfg.DataDir)
+	// The servers answer as soon as they can: what few requests need is
+	// prepared when first asked for (commands.NewDeferred).
+	reg, err := registry(cfg.DataDir, mode == config.Serve || mode == config.Gateway)
 	if err != nil {
 		return config.Config{}, nil, nil, err
 	}
@@ -294,10 +297,6 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 			return discordError(err)
 		}
 	}
-	site, err := newSite(cfg, reg, true)
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return &startupError{fmt.Errorf("listening on %s (OKBOT_ADDR): %w", cfg.Addr, err)}
@@ -316,7 +315,7 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 	}
 	defer adm.serve()()
 	return discord.Serve(ctx, discord.ServeConfig{
-		Routes:     site.Register,
+		Routes:     siteRoutes(func() (*pages.Site, error) { return newSite(cfg, reg, true) }, log),
 		Listener:   ln,
 		PublicKey:  cfg.PublicKey,
 		Responder:  r.answers,
@@ -333,7 +332,7 @@ func (c *cli) offlineRegistry() (*commands.Registry, error) {
 	if err != nil {
 		return nil, err
 	}
-	return registry(cfg.DataDir)
+	return registry(cfg.DataDir, false)
 }
 
 func (c *cli) commands(_ context.Context, args []string) error {

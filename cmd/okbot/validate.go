@@ -30,7 +30,12 @@ const maxProblems = 50
 // and the ratings chart drawn). reg is nil when okbot cannot answer from
 // the facts. A reg that answers without its chart comes with a problem
 // saying so: the bot may start, but validate fails.
-func prepare(dir string) (reg *commands.Registry, problems []string) {
+//
+// With deferred, the registry is commands.NewDeferred's, for the servers:
+// /ask's answers and the chart are left to their first use, unchecked
+// (validate checks them), and a chart that cannot be drawn is found only
+// then.
+func prepare(dir string, deferred bool) (reg *commands.Registry, problems []string) {
 	fsys, err := factsFS(dir)
 	if err != nil {
 		return nil, []string{err.Error()}
@@ -47,9 +52,13 @@ func prepare(dir string) (reg *commands.Registry, problems []string) {
 	case err != nil:
 		return nil, []string{err.Error()}
 	}
-	reg, err = commands.New(store)
+	newRegistry := commands.New
+	if deferred {
+		newRegistry = commands.NewDeferred
+	}
+	reg, err = newRegistry(store)
 	problems = append(problems, each(err)...)
-	if reg != nil {
+	if reg != nil && !deferred {
 		problems = append(problems, each(reg.Degraded())...)
 	}
 	if verr != nil {
@@ -111,10 +120,10 @@ func countProblems(n int) string {
 }
 
 // registry loads the facts and prepares the commands, for the subcommands
-// that answer; facts okbot cannot answer from are a startup error (exit 2)
-// listing the problems.
-func registry(dir string) (*commands.Registry, error) {
-	reg, problems := prepare(dir)
+// that answer (deferred: see prepare); facts okbot cannot answer from are
+// a startup error (exit 2) listing the problems.
+func registry(dir string, deferred bool) (*commands.Registry, error) {
+	reg, problems := prepare(dir, deferred)
 	if reg != nil {
 		return reg, nil
 	}
@@ -143,7 +152,7 @@ func (c *cli) validate(_ context.Context, args []string) error {
 	if len(pos) == 1 {
 		dir, name = pos[0], pos[0]
 	}
-	if _, problems := prepare(dir); len(problems) > 0 {
+	if _, problems := prepare(dir, false); len(problems) > 0 {
 		fmt.Fprintf(c.stdout, "%s: %s found:\n", name, countProblems(len(problems)))
 		writeProblems(c.stdout, problems)
 		return errProblems

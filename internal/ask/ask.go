@@ -185,7 +185,7 @@ func New(store *facts.Store) *Parser {
 func relationsIn(store *facts.Store, p *facts.Person) []relation {
 	var out []relation
 	d := facts.WithoutSpoilers(p.Description.EN)
-	d = strings.NewReplacer("’", "'").Replace(d)
+	d = strings.ReplaceAll(d, "’", "'")
 	for {
 		i := strings.Index(d, "'s ")
 		if i < 0 {

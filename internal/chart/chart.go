@@ -1,6 +1,7 @@
 // Package chart draws okbot's images. Ratings renders the per-episode
 // Nielsen figures as a PNG line chart for the /ratings embed; it is drawn
-// once when the facts load, and the same bytes go out with every reply.
+// once (by the first /ratings a server answers, or when the facts are
+// checked), and the same bytes go out with every reply.
 package chart
 
 import (

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/okbot/okbot/internal/ask"
@@ -33,7 +34,9 @@ type askCmd struct {
 	// person IDs by word.
 	cardWord map[string]string
 	cardID   map[string]string
-	answers  map[answerKey]view
+	// answers are the answers to every question the parser can return, by
+	// kind of question; each kind's are prepared by its first call.
+	answers map[ask.Kind]func() map[answerKey]view
 }
 
 // answerKey is what an answer depends on: the question as understood, and
@@ -58,9 +61,9 @@ func keyOf(q ask.Question, l lang) answerKey {
 	return k
 }
 
-func newAsk(store *facts.Store, c *cast, rt *ratings, found *problems) *askCmd {
+func newAsk(store *facts.Store, c *cast, rt *ratings, found *problems, deferred bool) *askCmd {
 	a := &askCmd{store: store, parser: ask.New(store), ratings: rt, cast: c,
-		cardWord: map[string]string{}, cardID: map[string]string{}, answers: map[answerKey]view{}}
+		cardWord: map[string]string{}, cardID: map[string]string{}, answers: map[ask.Kind]func() map[answerKey]view{}}
 	for _, p := range store.Cast().People {
 		w := strings.ReplaceAll(p.ID, "-", "")
 		if !lowerWord(w) || w == "ratings" || isEpisodeView(w) || a.cardID[w] != "" {
@@ -68,17 +71,41 @@ func newAsk(store *facts.Store, c *cast, rt *ratings, found *problems) *askCmd {
 		}
 		a.cardWord[p.ID], a.cardID[w] = w, p.ID
 	}
+	var kinds []ask.Kind // in the order of everyQuestion, for the problems' order
+	byKind := map[ask.Kind][]ask.Question{}
 	for _, q := range everyQuestion(store, a.parser) {
+		if byKind[q.Kind] == nil {
+			kinds = append(kinds, q.Kind)
+		}
+		byKind[q.Kind] = append(byKind[q.Kind], q)
+	}
+	for _, kind := range kinds {
+		qs := byKind[kind]
+		if deferred {
+			a.answers[kind] = sync.OnceValue(func() map[answerKey]view { return a.prepare(qs, nil) })
+			continue
+		}
+		answers := a.prepare(qs, found)
+		a.answers[kind] = func() map[answerKey]view { return answers }
+	}
+	return a
+}
+
+// prepare answers every question of qs in both languages, checking each
+// answer into found unless it is nil.
+func (a *askCmd) prepare(qs []ask.Question, found *problems) map[answerKey]view {
+	answers := make(map[answerKey]view, len(qs)*int(langCount))
+	for _, q := range qs {
 		for _, l := range langs {
 			v := a.answer(q, l)
 			// /cast checks the views /ask shares with it.
-			if _, shared := a.shared(q); !shared {
+			if _, shared := a.shared(q); !shared && found != nil {
 				found.verify("/ask "+describe(q)+" ("+l.code()+")", v)
 			}
-			a.answers[keyOf(q, l)] = v
+			answers[keyOf(q, l)] = v
 		}
 	}
-	return a
+	return answers
 }
 
 // everyQuestion is every question the parser can return, as understood:
@@ -184,7 +211,11 @@ func (a *askCmd) run(req Request, l lang) Response {
 	text, _ := req.Option("question")
 	q := a.parser.Parse(text)
 	l = answerLang(q, text, l)
-	v, ok := a.answers[keyOf(q, l)]
+	var v view
+	ok := false
+	if prepared := a.answers[q.Kind]; prepared != nil {
+		v, ok = prepared()[keyOf(q, l)]
+	}
 	if !ok {
 		// Every question the parser returns is prepared; this is for one
 		// it may return in future without New being told.
@@ -209,7 +240,7 @@ func answerLang(q ask.Question, text string, l lang) lang {
 
 func (a *askCmd) click(id customID) (view, bool) {
 	if id.view == "ratings" {
-		return a.ratings.overview[id.lang], true
+		return a.ratings.overview(id.lang), true
 	}
 	if isEpisodeView(id.view) {
 		n, _ := strconv.Atoi(id.view[2:])

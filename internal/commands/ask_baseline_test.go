@@ -56,7 +56,7 @@ type bm25 struct {
 func newBM25(a *askCmd) *bm25 {
 	ix := &bm25{df: map[string]int{}}
 	total := 0
-	for k, v := range a.answers {
+	for k, v := range a.every() {
 		if k.kind == ask.Unknown {
 			continue
 		}

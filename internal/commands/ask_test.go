@@ -2,6 +2,7 @@ package commands
 
 import (
 	"bufio"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -314,12 +315,21 @@ func TestAskCaseCount(t *testing.T) {
 	}
 }
 
+// every is every answer a has prepared, of every kind.
+func (a *askCmd) every() map[answerKey]view {
+	all := map[answerKey]view{}
+	for _, prepared := range a.answers {
+		maps.Copy(all, prepared())
+	}
+	return all
+}
+
 // preparedAsk is /ask as New prepares it from the shipped facts.
 func preparedAsk(t *testing.T) *askCmd {
 	t.Helper()
 	store := testStore(t)
 	var found problems
-	a := newAsk(store, newCast(store, &found), newRatings(store, noChart, &found), &found)
+	a := newAsk(store, newCast(store, &found), newRatings(store, noChart, &found, false), &found, false)
 	if len(found) > 0 {
 		t.Fatal(found.err())
 	}
@@ -331,7 +341,7 @@ func preparedAsk(t *testing.T) *askCmd {
 func TestAskButtons(t *testing.T) {
 	r := testRegistry(t)
 	clicked := 0
-	for k, v := range preparedAsk(t).answers {
+	for k, v := range preparedAsk(t).every() {
 		for _, row := range v.rows {
 			for _, b := range row {
 				id, err := parseCustomID(b.CustomID)
@@ -358,10 +368,10 @@ func TestAskButtons(t *testing.T) {
 // characters at first, in both languages.
 func TestAskFirstView(t *testing.T) {
 	a := preparedAsk(t)
-	if len(a.answers) < 100 {
-		t.Fatalf("%d answers prepared, want one for every question understood", len(a.answers))
+	if len(a.every()) < 100 {
+		t.Fatalf("%d answers prepared, want one for every question understood", len(a.every()))
 	}
-	for k, v := range a.answers {
+	for k, v := range a.every() {
 		for _, e := range v.embeds {
 			if n := visibleLen(Response{Embeds: []Embed{e}}); n > maxFirstView {
 				t.Errorf("/ask %v (%s) shows %d characters, more than %d", k, k.lang.code(), n, maxFirstView)
@@ -423,8 +433,8 @@ func TestAskLongFacts(t *testing.T) {
 func TestAskButtonHomes(t *testing.T) {
 	store := testStore(t)
 	r := testRegistry(t)
-	a := preparedAsk(t)
-	for k, v := range a.answers {
+	a := preparedAsk(t).every()
+	for k, v := range a {
 		for _, row := range v.rows {
 			for _, b := range row {
 				id, err := parseCustomID(b.CustomID)
@@ -439,7 +449,7 @@ func TestAskButtonHomes(t *testing.T) {
 	}
 	for _, f := range store.Show().Facts {
 		for _, l := range langs {
-			v := a.answers[answerKey{kind: ask.Fact, slot: f.Key, character: -1, lang: l}]
+			v := a[answerKey{kind: ask.Fact, slot: f.Key, character: -1, lang: l}]
 			if len(v.rows) == 0 {
 				continue // a fact /ask does not answer
 			}
@@ -454,13 +464,13 @@ func TestAskButtonHomes(t *testing.T) {
 // TestAskUnverifiedReleaseDates: an OST release whose date the sheet does
 // not verify is answered as not verified, in every answer about it.
 func TestAskUnverifiedReleaseDates(t *testing.T) {
-	a := preparedAsk(t)
+	a := preparedAsk(t).every()
 	checked := 0
 	for _, rel := range testStore(t).Show().OST.Releases {
 		if rel.DateConfidence == facts.Verified {
 			continue
 		}
-		for k, v := range a.answers {
+		for k, v := range a {
 			if k.kind != ask.OST || (k.slot != ask.ReleaseID(&rel) && k.slot != "") {
 				continue
 			}
@@ -480,7 +490,7 @@ func TestAskUnverifiedReleaseDates(t *testing.T) {
 // lists the younger self.
 func TestAskChildActors(t *testing.T) {
 	store := testStore(t)
-	a := preparedAsk(t)
+	a := preparedAsk(t).every()
 	r := testRegistry(t)
 	people := store.Cast().People
 	for i := range people {
@@ -489,7 +499,7 @@ func TestAskChildActors(t *testing.T) {
 			continue
 		}
 		for _, l := range langs {
-			v := a.answers[answerKey{kind: ask.Person, person: child.ID, character: 0, lang: l}]
+			v := a[answerKey{kind: ask.Person, person: child.ID, character: 0, lang: l}]
 			got := text(v.response(Message))
 			rp := newReply(store, l)
 			plain := rp.f(msgAskPlays, rp.name(child.Actor), rp.name(child.Characters[0].Name), subjectParticle(l, child.Actor.KO))

@@ -3,8 +3,8 @@ package commands
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -38,9 +38,23 @@ const (
 	maxCommandTotal       = 8000 // names and descriptions of one command, longest localization of each
 )
 
-// commandName is Discord's pattern for CHAT_INPUT command and option names
-// (also lowercase, checked separately).
-var commandName = regexp.MustCompile(`^[-_'\p{L}\p{N}\p{Devanagari}\p{Thai}]{1,32}$`)
+// commandNamePattern is Discord's pattern for CHAT_INPUT command and
+// option names (also lowercase, checked separately).
+const commandNamePattern = `^[-_'\p{L}\p{N}\p{Devanagari}\p{Thai}]{1,32}$`
+
+// isCommandName reports whether name matches commandNamePattern. It is
+// the pattern spelt out rather than compiled: compiling its Unicode
+// classes allocates over a megabyte, at every start.
+func isCommandName(name string) bool {
+	n := 0
+	for _, r := range name {
+		n++
+		if r != '-' && r != '_' && r != '\'' && !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.In(r, unicode.Devanagari, unicode.Thai) {
+			return false
+		}
+	}
+	return n >= 1 && n <= 32
+}
 
 // length counts s as Discord does: in characters (code points), after
 // trimming leading and trailing white space.
@@ -308,8 +322,8 @@ func checkName(p *problems, where, name string, required bool) {
 	if name == "" && !required {
 		return
 	}
-	if !commandName.MatchString(name) {
-		p.add(where, "%q does not match %s", name, commandName)
+	if !isCommandName(name) {
+		p.add(where, "%q does not match %s", name, commandNamePattern)
 	}
 	if lower := strings.ToLower(name); lower != name {
 		p.add(where, "%q has upper-case letters; Discord wants %q", name, lower)

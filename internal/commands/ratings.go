@@ -2,9 +2,11 @@ package commands
 
 import (
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/okbot/okbot/internal/facts"
@@ -20,29 +22,32 @@ const ratingsNotesView = "notes"
 
 // ratings answers /ratings: the overview with the chart, or one episode.
 type ratings struct {
-	overview [langCount]view
+	// drawn is the overview in each language and why it has no chart
+	// (nil when it has one). The chart is drawn by its first call.
+	drawn func() drawnOverview
 	// notes are the overview's other caveats and notes, one click away.
 	notes    [langCount]view
 	episodes [langCount][]view // episode n at n-1
+}
+
+// drawnOverview is the overview once the chart is drawn, or could not be.
+type drawnOverview struct {
+	views [langCount]view
 	// chartErr says why the overview has no chart; nil when it has one.
 	chartErr error
 }
+
+// overview is the overview in l, drawing the chart if it is the first
+// to ask: a request that arrives while another draws it waits for it
+// (tens of milliseconds), and all get the same picture.
+func (c *ratings) overview(l lang) view { return c.drawn().views[l] }
 
 // drawFunc draws the ratings chart as a PNG: chart.Ratings, or in tests a
 // stand-in that fails.
 type drawFunc func(*facts.Ratings) ([]byte, error)
 
-func newRatings(store *facts.Store, draw drawFunc, found *problems) *ratings {
+func newRatings(store *facts.Store, draw drawFunc, found *problems, deferred bool) *ratings {
 	c := &ratings{}
-	// The chart is drawn once, here. If drawing it fails, /ratings still
-	// answers, without the picture and saying so, and Registry.Degraded
-	// (which okbot validate checks) says why.
-	var files []File
-	if png, err := draw(store.Ratings()); err != nil {
-		c.chartErr = fmt.Errorf("/ratings would answer without its chart, which could not be drawn: %w", err)
-	} else {
-		files = []File{{Name: chartFile, ContentType: "image/png", Data: png}}
-	}
 	// Load guarantees that ratings.json lists episodes 1 to n in order, so
 	// episode n is at n-1. The loops go through the episodes listed, never
 	// up to a count in the facts, so that even a Store with problems (see
@@ -54,17 +59,42 @@ func newRatings(store *facts.Store, draw drawFunc, found *problems) *ratings {
 			break
 		}
 	}
+	// The chart is drawn once, by the first overview asked for, or by New
+	// at once unless it defers. If drawing it fails, /ratings still
+	// answers, without the picture and saying so, and Registry.Degraded
+	// (which okbot validate checks) says why. The overview is checked as
+	// it will be sent; when the chart is deferred, without it (the
+	// endpoint checks every answer before it sends it, too).
+	var without [langCount]view
 	for _, l := range langs {
-		c.overview[l] = view{
-			embeds: []Embed{ratingsOverview(store, l, len(files) > 0)},
-			rows: [][]Button{{{
-				Label:    msgRatingsNotesButton.in(l),
-				Style:    Secondary,
-				CustomID: customID{command: keyRatings, lang: l, view: ratingsNotesView}.String(),
-			}}},
-			files: files,
+		without[l] = overviewView(store, l, nil)
+		if deferred {
+			found.verify("/ratings ("+l.code()+")", without[l])
 		}
-		found.verify("/ratings ("+l.code()+")", c.overview[l])
+	}
+	c.drawn = sync.OnceValue(func() drawnOverview {
+		png, err := draw(store.Ratings())
+		if err != nil {
+			return drawnOverview{views: without, chartErr: fmt.Errorf("/ratings would answer without its chart, which could not be drawn: %w", err)}
+		}
+		var d drawnOverview
+		files := []File{{Name: chartFile, ContentType: "image/png", Data: png}}
+		for _, l := range langs {
+			d.views[l] = overviewView(store, l, files)
+		}
+		if deferred {
+			// Drawing left megabytes of buffers behind; a server that drew
+			// it on demand gives them back rather than keep them resident.
+			go debug.FreeOSMemory()
+		}
+		return d
+	})
+	if !deferred {
+		for _, l := range langs {
+			found.verify("/ratings ("+l.code()+")", c.overview(l))
+		}
+	}
+	for _, l := range langs {
 		c.notes[l] = view{embeds: []Embed{ratingsNotes(store, l)}}
 		found.verify("/ratings "+ratingsNotesView+" ("+l.code()+")", c.notes[l])
 		for i := range eps {
@@ -109,7 +139,7 @@ func (c *ratings) command() command {
 			v, _ := req.Option("episode")
 			v = strings.TrimSpace(v)
 			if v == "" {
-				return c.overview[l].response(Message)
+				return c.overview(l).response(Message)
 			}
 			i, err := strconv.Atoi(v)
 			if err != nil || i < 1 || i > n {
@@ -117,6 +147,19 @@ func (c *ratings) command() command {
 			}
 			return c.episodes[l][i-1].response(Message)
 		},
+	}
+}
+
+// overviewView is the overview in l with files, the chart or none.
+func overviewView(store *facts.Store, l lang, files []File) view {
+	return view{
+		embeds: []Embed{ratingsOverview(store, l, len(files) > 0)},
+		rows: [][]Button{{{
+			Label:    msgRatingsNotesButton.in(l),
+			Style:    Secondary,
+			CustomID: customID{command: keyRatings, lang: l, view: ratingsNotesView}.String(),
+		}}},
+		files: files,
 	}
 }
 

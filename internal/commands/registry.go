@@ -16,9 +16,8 @@ import (
 // read-only.
 type Registry struct {
 	commands []command
-	// degraded says what New could not prepare and answers without; nil
-	// when nothing is missing.
-	degraded error
+	// ratings draws the chart, by the first /ratings or by Degraded.
+	ratings *ratings
 }
 
 // command is one slash command as New prepared it.
@@ -64,20 +63,35 @@ const (
 // find the problems of this stage too: it then reports what it can, and
 // its work stays proportional to the size of the facts.
 func New(store *facts.Store) (*Registry, error) {
-	return newRegistry(store, chart.Ratings)
+	return newRegistry(store, chart.Ratings, false)
 }
 
-// newRegistry is New with the chart drawn by draw.
-func newRegistry(store *facts.Store, draw drawFunc) (*Registry, error) {
+// NewDeferred is New for a server that should answer as soon as it can:
+// it prepares and checks every answer as New does except two, which it
+// leaves to their first use. /ask's answers are prepared one kind of
+// question at a time (all answers about awards, say) when a question of
+// that kind is first asked, and are not checked against Discord's limits
+// here: New checks them, and okbot validate and the tests run New; the
+// endpoint still checks every answer before it sends it. The ratings
+// chart is drawn by the first /ratings overview (a request that comes
+// while it is being drawn waits for it) or by Degraded, and the memory
+// drawing needed is returned to the system afterwards.
+func NewDeferred(store *facts.Store) (*Registry, error) {
+	return newRegistry(store, chart.Ratings, true)
+}
+
+// newRegistry is New, or NewDeferred if deferred, with the chart drawn
+// by draw.
+func newRegistry(store *facts.Store, draw drawFunc, deferred bool) (*Registry, error) {
 	if store == nil {
 		return nil, errors.New("preparing commands: no fact store")
 	}
 	var found problems
 	s2 := newSeason2(store, &found)
 	cast := newCast(store, &found)
-	ratings := newRatings(store, draw, &found)
+	ratings := newRatings(store, draw, &found, deferred)
 	about := newAbout(store, &found)
-	questions := newAsk(store, cast, ratings, &found)
+	questions := newAsk(store, cast, ratings, &found, deferred)
 	// The one explicit list of commands, in the order /help shows them.
 	r := &Registry{commands: []command{
 		s2.command(),
@@ -85,14 +99,14 @@ func newRegistry(store *facts.Store, draw drawFunc) (*Registry, error) {
 		ratings.command(),
 		about.command(),
 		questions.command(),
-	}, degraded: ratings.chartErr}
+	}, ratings: ratings}
 	help := newHelp(store, append(r.Definitions(), helpDefinition()), &found)
 	r.commands = append(r.commands, help.command())
 	found.within("the slash commands would break Discord's rules; change the facts they are written from", checkDefinitions(r.Definitions()))
 	if len(found) > 0 {
 		// The bot will not start, so a missing chart is one more problem.
-		if r.degraded != nil {
-			found = append(found, r.degraded)
+		if err := r.Degraded(); err != nil && !deferred {
+			found = append(found, err)
 		}
 		return nil, fmt.Errorf("preparing commands: %w", found.err())
 	}
@@ -101,8 +115,9 @@ func newRegistry(store *facts.Store, draw drawFunc) (*Registry, error) {
 
 // Degraded says what New could not prepare and answers without (today only
 // the ratings chart, when drawing it failed), or nil. The bot runs anyway;
-// okbot validate counts it as a problem.
-func (r *Registry) Degraded() error { return r.degraded }
+// okbot validate counts it as a problem. It draws the chart if no one has
+// yet (see NewDeferred).
+func (r *Registry) Degraded() error { return r.ratings.drawn().chartErr }
 
 // Definitions returns the slash commands as registered with Discord, in a
 // fixed order.

@@ -478,10 +478,17 @@ func cut(s string, n int) string {
 // link is a markdown link. Parentheses and spaces in the URL are escaped
 // so that they cannot end the link early (namu.wiki URLs have both).
 func link(label, url string) string {
-	label = strings.NewReplacer("[", "(", "]", ")").Replace(label)
-	url = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20").Replace(url)
+	label = linkLabel.Replace(label)
+	url = linkURL.Replace(url)
 	return "[" + label + "](" + url + ")"
 }
+
+// The replacers link uses, built once: building one costs far more than
+// using it, and links are made by the thousand at load.
+var (
+	linkLabel = strings.NewReplacer("[", "(", "]", ")")
+	linkURL   = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20")
+)
 
 // maxEcho is how much of a user's input a reply quotes back.
 const maxEcho = 60

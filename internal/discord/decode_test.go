@@ -79,3 +79,49 @@ func TestDecode(t *testing.T) {
 		})
 	}
 }
+
+// TestDecodeAsEncodingJSON: the v2 decoder accepts what encoding/json
+// accepted from a signed body, and reads it the same way: a member sent
+// twice (the last wins), invalid UTF-8 (replaced with U+FFFD), member
+// names in another case, ids and permissions as strings, bare numbers,
+// empty strings or null.
+func TestDecodeAsEncodingJSON(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		want       commands.Request
+		wantPerms  permissions
+	}{
+		{"member sent twice", `{"type":3,"type":2,"data":{"name":"cast"},"locale":"ko","user":{"id":"7"}}`,
+			commands.Request{Kind: commands.Command, Command: "cast", Locale: "ko", UserID: "7"}, permissions{}},
+		{"invalid UTF-8", "{\"type\":2,\"data\":{\"name\":\"cast\",\"options\":[{\"name\":\"name\",\"value\":\"a\xffb\"}]},\"user\":{\"id\":\"7\"}}",
+			commands.Request{Kind: commands.Command, Command: "cast", UserID: "7", Options: []commands.Option{{Name: "name", Value: "a\uFFFDb"}}}, permissions{}},
+		{"names in another case", `{"Type":2,"DATA":{"Name":"cast"},"Locale":"ko","User":{"ID":"7"}}`,
+			commands.Request{Kind: commands.Command, Command: "cast", Locale: "ko", UserID: "7"}, permissions{}},
+		{"bare numbers", `{"type":2,"id":12,"data":{"name":"cast"},"user":{"id":7},"app_permissions":49152}`,
+			commands.Request{Kind: commands.Command, Command: "cast", UserID: "7"}, permissions{bits: 49152, known: true}},
+		{"nulls and empty strings", `{"type":2,"id":null,"data":{"name":"cast"},"member":{"user":{"id":null}},"user":{"id":"7"},"app_permissions":""}`,
+			commands.Request{Kind: commands.Command, Command: "cast", UserID: "7"}, permissions{}},
+		{"null permissions", `{"type":2,"data":{"name":"cast"},"user":{"id":"7"},"app_permissions":null}`,
+			commands.Request{Kind: commands.Command, Command: "cast", UserID: "7"}, permissions{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var in interaction
+			if err := in.decode([]byte(tc.body)); err != nil {
+				t.Fatalf("decode: %v", err)
+			}
+			got, _ := in.request()
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("decode then request() = %+v, want %+v", got, tc.want)
+			}
+			if in.AppPermissions != tc.wantPerms {
+				t.Errorf("app_permissions = %+v, want %+v", in.AppPermissions, tc.wantPerms)
+			}
+		})
+	}
+	for _, body := range []string{`{"type":2,"id":true}`, `{"type":2,"app_permissions":"x"}`, `{"type":2,"user":{"id":[]}}`, `{"type":2`} {
+		var in interaction
+		if err := in.decode([]byte(body)); err == nil {
+			t.Errorf("decode(%s) = nil, want an error", body)
+		}
+	}
+}
