@@ -98,12 +98,9 @@ func runCompare(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
-	okbotPath, err := filepath.Abs(*okbot)
+	okbotPath, err := okbotBinary(*okbot)
 	if err != nil {
 		return err
-	}
-	if _, err := os.Stat(okbotPath); err != nil {
-		return fmt.Errorf("-okbot: %w (build it with go build -o okbot ./cmd/okbot)", err)
 	}
 	logPath := *logs
 	if logPath == "" {
@@ -596,4 +593,16 @@ func report(w io.Writer, header string, results []mixResult) {
 			}
 		}
 	}
+}
+
+// okbotBinary is the absolute path of the -okbot binary, which must exist.
+func okbotBinary(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return "", fmt.Errorf("-okbot: %w (build it with go build -o okbot ./cmd/okbot)", err)
+	}
+	return abs, nil
 }

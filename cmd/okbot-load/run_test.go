@@ -80,7 +80,10 @@ func TestLoadAgainstBaseline(t *testing.T) {
 	}
 }
 
-func TestLoadAgainstOkbot(t *testing.T) {
+// serveOkbot serves okbot's endpoint, with the built-in facts and key's
+// public key, until the test ends, and returns its URL.
+func serveOkbot(t *testing.T, key ed25519.PrivateKey) string {
+	t.Helper()
 	store, err := facts.Load(data.FS)
 	if err != nil {
 		t.Fatal(err)
@@ -89,11 +92,16 @@ func TestLoadAgainstOkbot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key := testKey(t)
 	l, url := listen(t)
 	background(t, func(ctx context.Context) error {
 		return discord.Serve(ctx, discord.ServeConfig{Listener: l, PublicKey: key.Public().(ed25519.PublicKey), Responder: reg})
 	})
+	return url
+}
+
+func TestLoadAgainstOkbot(t *testing.T) {
+	key := testKey(t)
+	url := serveOkbot(t, key)
 	res, err := generate(t.Context(), loadConfig{URL: url, Key: key, Concurrency: 4, Duration: 300 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)

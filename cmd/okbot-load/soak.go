@@ -54,12 +54,9 @@ func runSoak(ctx context.Context, args []string, _ func(string) string, stdout, 
 	if err != nil {
 		return err
 	}
-	path, err := filepath.Abs(*okbot)
+	path, err := okbotBinary(*okbot)
 	if err != nil {
 		return err
-	}
-	if _, err := os.Stat(path); err != nil {
-		return fmt.Errorf("-okbot: %w (build it with go build -o okbot ./cmd/okbot)", err)
 	}
 	cfg := soakConfig{Okbot: path, Data: *dataDir, Key: key, Concurrency: *c,
 		Duration: *d, Warmup: *warmup, ReloadEvery: *reloadEvery, Progress: stderr}

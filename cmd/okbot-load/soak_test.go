@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"crypto/ed25519"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -14,8 +12,6 @@ import (
 	"time"
 
 	"github.com/okbot/okbot/data"
-	"github.com/okbot/okbot/internal/commands"
-	"github.com/okbot/okbot/internal/discord"
 	"github.com/okbot/okbot/internal/facts"
 	"github.com/okbot/okbot/internal/metrics"
 )
@@ -199,19 +195,8 @@ func TestClassify(t *testing.T) {
 // TestSoakMixAgainstOkbot sends every request of the mix to okbot's
 // endpoint: answers and PINGs get 200, every forgery 401.
 func TestSoakMixAgainstOkbot(t *testing.T) {
-	store, err := facts.Load(data.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg, err := commands.New(store)
-	if err != nil {
-		t.Fatal(err)
-	}
 	key := testKey(t)
-	l, url := listen(t)
-	background(t, func(ctx context.Context) error {
-		return discord.Serve(ctx, discord.ServeConfig{Listener: l, PublicKey: key.Public().(ed25519.PublicKey), Responder: reg})
-	})
+	url := serveOkbot(t, key)
 	mix := soakMix(key, time.Now())
 	kinds := map[string]int{}
 	for i, r := range mix {
