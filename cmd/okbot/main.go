@@ -41,6 +41,9 @@
 //	OKBOT_ADMIN_ADDR    where run and serve serve /metrics, /healthz, /readyz
 //	                    and POST /admin/reload; off unless set
 //	OKBOT_COOLDOWN      limit each user's slash commands, e.g. 5/30s; off unless set
+//	OKBOT_SHARD_ID, OKBOT_SHARD_COUNT
+//	                    run as shard ID of COUNT (both or neither; run only);
+//	                    default shard 0 of 1
 //	DISCORD_APPLICATION_ID, OKBOT_OPERATOR, OKBOT_CONTACT
 //	                    the application id (for the install links), who runs okbot
 //	                    and how to reach them (an e-mail address or https:// URL),
