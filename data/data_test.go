@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"io/fs"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -33,5 +34,21 @@ func TestFS(t *testing.T) {
 func TestLoad(t *testing.T) {
 	if _, err := facts.Load(data.FS); err != nil {
 		t.Fatalf("facts.Load(data.FS) = %v, want nil", err)
+	}
+}
+
+// TestLoadChecked: the built-in facts, which servers read with
+// LoadChecked, make the very Store that Load makes after checking them.
+func TestLoadChecked(t *testing.T) {
+	want, err := facts.Load(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := facts.LoadChecked(data.FS)
+	if err != nil {
+		t.Fatalf("facts.LoadChecked(data.FS) = %v, want nil", err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Error("facts.LoadChecked(data.FS) differs from facts.Load(data.FS)")
 	}
 }

@@ -62,7 +62,7 @@ func (r *reloader) reload() error {
 		r.log.Warn("reload: " + errNothingToReload.Error())
 		return errNothingToReload
 	}
-	reg, problems := prepare(r.dir, false)
+	reg, problems := prepare(r.dir)
 	if reg == nil {
 		r.metrics.Reload("failed")
 		for _, p := range problems {

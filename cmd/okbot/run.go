@@ -246,8 +246,7 @@ func (c *cli) setUp(name, summary string, mode config.Mode, args []string) (conf
 	if err != nil {
 		return config.Config{}, nil, nil, err
 	}
-	// The servers answer as soon as they can: what few requests need is
-	// prepared when first asked for (commands.NewDeferred).
+	// The servers answer as soon as they can (see registry).
 	reg, err := registry(cfg.DataDir, mode == config.Serve || mode == config.Gateway)
 	if err != nil {
 		return config.Config{}, nil, nil, err

@@ -20,9 +20,10 @@ import (
 const maxProblems = 50
 
 // prepare loads the facts from dir (the built-in ones when dir is empty)
-// and prepares every answer from them. It is the one way from the facts to
-// a Registry: the subcommands that answer take it through registry, and
-// validate takes it too, so whatever passes validate starts.
+// and prepares every answer from them. okbot validate, a reload and a
+// start from OKBOT_DATA all take it, so whatever passes validate starts
+// (registry has a shorter way for the built-in facts, which validate
+// checks when okbot is built).
 //
 // Every stage runs even when an earlier one found problems, so that one
 // run lists everything to fix: the loader's checks, then commands.New's
@@ -30,12 +31,7 @@ const maxProblems = 50
 // and the ratings chart drawn). reg is nil when okbot cannot answer from
 // the facts. A reg that answers without its chart comes with a problem
 // saying so: the bot may start, but validate fails.
-//
-// With deferred, the registry is commands.NewDeferred's, for the servers:
-// /ask's answers and the chart are left to their first use, unchecked
-// (validate checks them), and a chart that cannot be drawn is found only
-// then.
-func prepare(dir string, deferred bool) (reg *commands.Registry, problems []string) {
+func prepare(dir string) (reg *commands.Registry, problems []string) {
 	fsys, err := factsFS(dir)
 	if err != nil {
 		return nil, []string{err.Error()}
@@ -52,13 +48,9 @@ func prepare(dir string, deferred bool) (reg *commands.Registry, problems []stri
 	case err != nil:
 		return nil, []string{err.Error()}
 	}
-	newRegistry := commands.New
-	if deferred {
-		newRegistry = commands.NewDeferred
-	}
-	reg, err = newRegistry(store)
+	reg, err = commands.New(store)
 	problems = append(problems, each(err)...)
-	if reg != nil && !deferred {
+	if reg != nil {
 		problems = append(problems, each(reg.Degraded())...)
 	}
 	if verr != nil {
@@ -120,10 +112,23 @@ func countProblems(n int) string {
 }
 
 // registry loads the facts and prepares the commands, for the subcommands
-// that answer (deferred: see prepare); facts okbot cannot answer from are
-// a startup error (exit 2) listing the problems.
-func registry(dir string, deferred bool) (*commands.Registry, error) {
-	reg, problems := prepare(dir, deferred)
+// that answer; facts okbot cannot answer from are a startup error (exit 2)
+// listing the problems. A server (serving) answering from the built-in
+// facts takes the short way: they were checked when okbot was built (the
+// tests and okbot validate prepare every answer from them), so it reads
+// them unchecked (facts.LoadChecked) and prepares each command when it is
+// first used (commands.NewDeferred), to answer sooner after it starts.
+// Facts from OKBOT_DATA are new to this binary and always go through
+// prepare, as okbot validate and a reload take them.
+func registry(dir string, serving bool) (*commands.Registry, error) {
+	if serving && dir == "" {
+		store, err := facts.LoadChecked(data.FS)
+		if err != nil {
+			return nil, &startupError{fmt.Errorf("loading the built-in facts: %w", err)}
+		}
+		return commands.NewDeferred(store)
+	}
+	reg, problems := prepare(dir)
 	if reg != nil {
 		return reg, nil
 	}
@@ -152,7 +157,7 @@ func (c *cli) validate(_ context.Context, args []string) error {
 	if len(pos) == 1 {
 		dir, name = pos[0], pos[0]
 	}
-	if _, problems := prepare(dir, false); len(problems) > 0 {
+	if _, problems := prepare(dir); len(problems) > 0 {
 		fmt.Fprintf(c.stdout, "%s: %s found:\n", name, countProblems(len(problems)))
 		writeProblems(c.stdout, problems)
 		return errProblems

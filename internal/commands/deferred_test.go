@@ -24,10 +24,7 @@ func TestDeferredChart(t *testing.T) {
 		<-release
 		return []byte("png"), nil
 	}
-	r, err := newRegistry(testStore(t), draw, true)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := newDeferred(testStore(t), draw)
 	if n := draws.Load(); n != 0 {
 		t.Fatalf("NewDeferred drew the chart %d times, want none until it is asked for", n)
 	}
@@ -59,10 +56,7 @@ func TestDeferredChart(t *testing.T) {
 // without the picture, and Degraded says why once it has tried.
 func TestDeferredChartFails(t *testing.T) {
 	errDraw := errors.New("no fonts")
-	r, err := newRegistry(testStore(t), func(*facts.Ratings) ([]byte, error) { return nil, errDraw }, true)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := newDeferred(testStore(t), func(*facts.Ratings) ([]byte, error) { return nil, errDraw })
 	resp := handle(t, r, slash("ratings"))
 	if len(resp.Files) != 0 || !strings.Contains(text(resp), msgChartMissing.in(english)) {
 		t.Errorf("/ratings without a chart = %d files, %q", len(resp.Files), text(resp))
@@ -101,12 +95,32 @@ func TestNewDeferredAnswersAsNew(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if got, want := deferred.Definitions(), eager.Definitions(); !reflect.DeepEqual(got, want) {
+		t.Errorf("NewDeferred's Definitions() = %+v, want New's %+v", got, want)
+	}
+	// Every command, its autocomplete and a button of each, each the
+	// first use of its command in one of the two registries.
 	reqs := []Request{slash("season2"), slash("cast"), slash("ratings"), inLocale(slash("ratings"), "ko"), slash("about"), slash("help"),
 		slash("ask", Option{Name: "question", Value: "who plays the head nurse"}),
 		slash("ask", Option{Name: "question", Value: "season 2?"}),
 		inLocale(slash("ask", Option{Name: "question", Value: "16화 시청률"}), "ko"),
 		click("v1:ask:en:ratings")}
-	for _, req := range reqs {
+	fresh, err := NewDeferred(testStore(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	firsts := []Request{complete("name", "seo"), click("v1:cast:ko:p:2"), click("v1:s2:en:hope"), click("v1:about:ko:music"),
+		click("v1:rt:en:notes"), slash("ratings", Option{Name: "episode", Value: "16"}), slash("cast", Option{Name: "name", Value: "Oh Jung-se"})}
+	for _, req := range firsts {
+		got, want := fresh.Handle(req), eager.Handle(req)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("a fresh NewDeferred's Handle(%+v) differs from New's", req)
+		}
+		if len(got.Choices) == 0 && (len(got.Embeds) == 0 || got.Embeds[0].Title == "") {
+			t.Errorf("Handle(%+v) = %+v, want an answer with a title or choices", req, got)
+		}
+	}
+	for _, req := range append(reqs, firsts...) {
 		if got, want := deferred.Handle(req), eager.Handle(req); !reflect.DeepEqual(got, want) {
 			t.Errorf("NewDeferred's Handle(%+v) differs from New's", req)
 		}

@@ -60,15 +60,23 @@ func isCommandName(name string) bool {
 // trimming leading and trailing white space.
 func length(s string) int { return utf8.RuneCountInString(strings.TrimSpace(s)) }
 
-// problems collects every limit a payload breaks, each with where.
+// problems collects every limit a payload breaks, each with where. A nil
+// *problems checks nothing: it is what answers are prepared with when
+// their facts were checked before (NewDeferred).
 type problems []error
 
 func (p *problems) add(where, format string, args ...any) {
+	if p == nil {
+		return
+	}
 	*p = append(*p, fmt.Errorf("%s: %s", where, fmt.Sprintf(format, args...)))
 }
 
 // atMost reports s if it is longer than limit.
 func (p *problems) atMost(where, s string, limit int) {
+	if p == nil {
+		return
+	}
 	if n := length(s); n > limit {
 		p.add(where, "%d characters, more than %d", n, limit)
 	}
@@ -76,6 +84,9 @@ func (p *problems) atMost(where, s string, limit int) {
 
 // filled reports s if it is empty or longer than limit.
 func (p *problems) filled(where, s string, limit int) {
+	if p == nil {
+		return
+	}
 	if length(s) == 0 {
 		p.add(where, "empty")
 	}
@@ -85,6 +96,9 @@ func (p *problems) filled(where, s string, limit int) {
 // within adds found to p, each problem after prefix, which says what it
 // is a problem of and how to fix it.
 func (p *problems) within(prefix string, found problems) {
+	if p == nil {
+		return
+	}
 	for _, e := range found {
 		*p = append(*p, fmt.Errorf("%s: %w", prefix, e))
 	}

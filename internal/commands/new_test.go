@@ -146,7 +146,7 @@ func TestPersonIDFits(t *testing.T) {
 // answers, without the picture and saying so, and Degraded says why.
 func TestRatingsWithoutChart(t *testing.T) {
 	errDraw := errors.New("no fonts")
-	r, err := newRegistry(testStore(t), func(*facts.Ratings) ([]byte, error) { return nil, errDraw }, false)
+	r, err := newRegistry(testStore(t), func(*facts.Ratings) ([]byte, error) { return nil, errDraw })
 	if err != nil {
 		t.Fatalf("New(a chart that cannot be drawn) = %v, want the commands without it", err)
 	}
@@ -280,7 +280,7 @@ func FuzzNewInspected(f *testing.F) {
 		// The chart is left out: drawing it takes most of New's time,
 		// which starved the fuzzer (21 inputs in 10 s), and its own
 		// tests cover extreme figures (chart.TestRatingsExtremes).
-		if r, err := newRegistry(store, noChart, false); err == nil && r == nil {
+		if r, err := newRegistry(store, noChart); err == nil && r == nil {
 			t.Fatal("New = nil, nil")
 		}
 	})

@@ -28,6 +28,8 @@ type ratings struct {
 	// notes are the overview's other caveats and notes, one click away.
 	notes    [langCount]view
 	episodes [langCount][]view // episode n at n-1
+	// count is how many episodes there are.
+	count int
 }
 
 // drawnOverview is the overview once the chart is drawn, or could not be.
@@ -47,7 +49,7 @@ func (c *ratings) overview(l lang) view { return c.drawn().views[l] }
 type drawFunc func(*facts.Ratings) ([]byte, error)
 
 func newRatings(store *facts.Store, draw drawFunc, found *problems, deferred bool) *ratings {
-	c := &ratings{}
+	c := &ratings{count: len(store.Ratings().Episodes)}
 	// Load guarantees that ratings.json lists episodes 1 to n in order, so
 	// episode n is at n-1. The loops go through the episodes listed, never
 	// up to a count in the facts, so that even a Store with problems (see
@@ -107,7 +109,7 @@ func newRatings(store *facts.Store, draw drawFunc, found *problems, deferred boo
 }
 
 func (c *ratings) command() command {
-	n := len(c.episodes[english])
+	n := c.count
 	first := 1
 	return command{
 		def: Definition{

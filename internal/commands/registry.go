@@ -3,6 +3,7 @@ package commands
 import (
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/okbot/okbot/internal/chart"
 	"github.com/okbot/okbot/internal/facts"
@@ -17,7 +18,7 @@ import (
 type Registry struct {
 	commands []command
 	// ratings draws the chart, by the first /ratings or by Degraded.
-	ratings *ratings
+	ratings func() *ratings
 }
 
 // command is one slash command as New prepared it.
@@ -63,49 +64,52 @@ const (
 // find the problems of this stage too: it then reports what it can, and
 // its work stays proportional to the size of the facts.
 func New(store *facts.Store) (*Registry, error) {
-	return newRegistry(store, chart.Ratings, false)
+	return newRegistry(store, chart.Ratings)
 }
 
-// NewDeferred is New for a server that should answer as soon as it can:
-// it prepares and checks every answer as New does except two, which it
-// leaves to their first use. /ask's answers are prepared one kind of
-// question at a time (all answers about awards, say) when a question of
-// that kind is first asked, and are not checked against Discord's limits
-// here: New checks them, and okbot validate and the tests run New; the
-// endpoint still checks every answer before it sends it. The ratings
-// chart is drawn by the first /ratings overview (a request that comes
-// while it is being drawn waits for it) or by Degraded, and the memory
-// drawing needed is returned to the system afterwards.
+// NewDeferred is New for a server that should answer as soon as it
+// starts, from facts that New has prepared and checked before without a
+// problem (okbot's built-in facts: the tests and okbot validate run New
+// on them when okbot is built). It prepares nothing and checks nothing at
+// once: each command is prepared when it is first used (a request that
+// comes while it is being prepared waits for it), /ask's answers one kind
+// of question at a time (all answers about awards, say), and the ratings
+// chart by the first /ratings overview, after which the memory drawing
+// needed is returned to the system. The endpoint still checks every
+// answer against Discord's limits before it sends it. The Registry
+// answers exactly as New's would (TestNewDeferredAnswersAsNew).
 func NewDeferred(store *facts.Store) (*Registry, error) {
-	return newRegistry(store, chart.Ratings, true)
+	if store == nil {
+		return nil, errors.New("preparing commands: no fact store")
+	}
+	return newDeferred(store, chart.Ratings), nil
 }
 
-// newRegistry is New, or NewDeferred if deferred, with the chart drawn
-// by draw.
-func newRegistry(store *facts.Store, draw drawFunc, deferred bool) (*Registry, error) {
+// newRegistry is New with the chart drawn by draw.
+func newRegistry(store *facts.Store, draw drawFunc) (*Registry, error) {
 	if store == nil {
 		return nil, errors.New("preparing commands: no fact store")
 	}
 	var found problems
 	s2 := newSeason2(store, &found)
 	cast := newCast(store, &found)
-	ratings := newRatings(store, draw, &found, deferred)
+	rt := newRatings(store, draw, &found, false)
 	about := newAbout(store, &found)
-	questions := newAsk(store, cast, ratings, &found, deferred)
+	questions := newAsk(store, cast, rt, &found, false)
 	// The one explicit list of commands, in the order /help shows them.
 	r := &Registry{commands: []command{
 		s2.command(),
 		cast.command(),
-		ratings.command(),
+		rt.command(),
 		about.command(),
 		questions.command(),
-	}, ratings: ratings}
+	}, ratings: func() *ratings { return rt }}
 	help := newHelp(store, append(r.Definitions(), helpDefinition()), &found)
 	r.commands = append(r.commands, help.command())
 	found.within("the slash commands would break Discord's rules; change the facts they are written from", checkDefinitions(r.Definitions()))
 	if len(found) > 0 {
 		// The bot will not start, so a missing chart is one more problem.
-		if err := r.Degraded(); err != nil && !deferred {
+		if err := r.Degraded(); err != nil {
 			found = append(found, err)
 		}
 		return nil, fmt.Errorf("preparing commands: %w", found.err())
@@ -113,11 +117,46 @@ func newRegistry(store *facts.Store, draw drawFunc, deferred bool) (*Registry, e
 	return r, nil
 }
 
+// newDeferred is NewDeferred with the chart drawn by draw: the commands of
+// newRegistry, in its order, each prepared on first use and unchecked (a
+// nil *problems).
+func newDeferred(store *facts.Store, draw drawFunc) *Registry {
+	castOf := sync.OnceValue(func() *cast { return newCast(store, nil) })
+	ratingsOf := sync.OnceValue(func() *ratings { return newRatings(store, draw, nil, true) })
+	r := &Registry{commands: []command{
+		deferCommand(new(season2).command(), func() command { return newSeason2(store, nil).command() }),
+		deferCommand(new(cast).command(), func() command { return castOf().command() }),
+		deferCommand((&ratings{count: len(store.Ratings().Episodes)}).command(), func() command { return ratingsOf().command() }),
+		deferCommand(new(about).command(), func() command { return newAbout(store, nil).command() }),
+		deferCommand(new(askCmd).command(), func() command { return newAsk(store, castOf(), ratingsOf(), nil, true).command() }),
+	}, ratings: ratingsOf}
+	defs := append(r.Definitions(), helpDefinition())
+	r.commands = append(r.commands, deferCommand((&help{def: helpDefinition()}).command(), func() command { return newHelp(store, defs, nil).command() }))
+	return r
+}
+
+// deferCommand is the command prepare returns, prepared when it is first
+// used. shell is the same command unprepared (its command method called
+// on a zero value, with what its definition needs): it gives what is
+// known before preparing, the definition and what the buttons do.
+func deferCommand(shell command, prepare func() command) command {
+	prepared := sync.OnceValue(prepare)
+	c := shell
+	c.run = func(req Request, l lang) Response { return prepared().run(req, l) }
+	if shell.complete != nil {
+		c.complete = func(req Request, l lang) Response { return prepared().complete(req, l) }
+	}
+	if shell.click != nil {
+		c.click = func(id customID) (view, bool) { return prepared().click(id) }
+	}
+	return c
+}
+
 // Degraded says what New could not prepare and answers without (today only
 // the ratings chart, when drawing it failed), or nil. The bot runs anyway;
 // okbot validate counts it as a problem. It draws the chart if no one has
 // yet (see NewDeferred).
-func (r *Registry) Degraded() error { return r.ratings.drawn().chartErr }
+func (r *Registry) Degraded() error { return r.ratings().drawn().chartErr }
 
 // Definitions returns the slash commands as registered with Discord, in a
 // fixed order.

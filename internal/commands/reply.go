@@ -39,11 +39,17 @@ func (v view) response(kind ResponseKind) Response {
 // prepares, so a change to the facts that makes an answer too long stops
 // the bot at start-up instead of failing in front of a user.
 func (p *problems) verify(what string, v view) {
+	if p == nil {
+		return
+	}
 	p.within(what+" would break Discord's limits; change the facts it shows", check(v.response(Message)))
 }
 
 // verifyChoice is verify for one autocomplete choice, sent alone.
 func (p *problems) verifyChoice(what string, c Choice) {
+	if p == nil {
+		return
+	}
 	p.within(what+" would break Discord's limits; change the facts it shows", check(Response{Kind: Choices, Choices: []Choice{c}}))
 }
 

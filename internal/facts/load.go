@@ -91,8 +91,50 @@ func Inspect(fsys fs.FS) (*Store, error) {
 		v.checkSeason2(season2File, &s.season2)
 	}
 
-	s.sources = make(map[string]Source, len(sources.Sources))
-	for _, src := range sources.Sources {
+	s.index(sources.Sources)
+	return &s, l.err()
+}
+
+// LoadChecked is Load for facts that have passed Load before and cannot
+// have changed since: okbot's built-in facts, which are part of its
+// binary and are checked when it is built (`go test` loads them, and
+// `okbot validate`, which CI and the Dockerfile run, prepares every
+// answer from them). It decodes the files and builds the Store without
+// checking them again, in about a fifth of Load's time, so that a server
+// answers sooner after it starts. It must never be given facts from
+// anywhere else; its error says only that a file could not be read or
+// decoded.
+func LoadChecked(fsys fs.FS) (*Store, error) {
+	var (
+		s       Store
+		sources sourcesFile
+	)
+	files := []struct {
+		name string
+		v    any
+	}{
+		{"sources.json", &sources}, {"show.json", &s.show}, {"cast.json", &s.cast},
+		{"ratings.json", &s.ratings}, {"awards.json", &s.awards}, {"season2.json", &s.season2},
+	}
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f.name)
+		if err != nil {
+			return nil, err
+		}
+		// The options of decode's, which read these files when they were
+		// checked.
+		if err := jsonv2.Unmarshal(data, f.v, jsontext.AllowInvalidUTF8(true)); err != nil {
+			return nil, fmt.Errorf("%s: %w", f.name, err)
+		}
+	}
+	s.index(sources.Sources)
+	return &s, nil
+}
+
+// index builds what the Store looks facts up by.
+func (s *Store) index(sources []Source) {
+	s.sources = make(map[string]Source, len(sources))
+	for _, src := range sources {
 		s.sources[src.ID] = src
 	}
 	s.byNumber = make(map[int]*Episode, len(s.ratings.Episodes))
@@ -106,7 +148,6 @@ func Inspect(fsys fs.FS) (*Store, error) {
 		s.byID[p.ID] = p
 	}
 	s.names = newNameIndex(s.cast.People)
-	return &s, l.err()
 }
 
 // loader reads the fact files and collects problems.
