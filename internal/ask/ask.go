@@ -131,6 +131,7 @@ type relation struct {
 // New prepares a Parser for store: it resolves the role words to the
 // characters and reads the relations from the descriptions.
 func New(store *facts.Store) *Parser {
+	squashWords()
 	p := &Parser{store: store}
 	for _, r := range roleWords {
 		if m, ok := store.Lookup(r.character); ok {
@@ -503,16 +504,13 @@ func (p *Parser) maybeName(words, stems, skel []string, i, j int) bool {
 	return stops < j-i && strong
 }
 
-// stopWords are never part of a name.
+// stopWords are never part of a name: stopWordList's words (squashWords
+// fills it).
 var stopWords = map[string]bool{}
 
-func init() {
-	for _, w := range strings.Fields("a an the it its is was are were be did does do done who whom whose what which when where why how " +
-		"of in on at to for from by with and or but not no yes any his her he she they them their s plays play played won win " +
-		"get got had has have rating ratings episode ep award awards actor actress role character cast season") {
-		stopWords[w] = true
-	}
-}
+const stopWordList = "a an the it its is was are were be did does do done who whom whose what which when where why how " +
+	"of in on at to for from by with and or but not no yes any his her he she they them their s plays play played won win " +
+	"get got had has have rating ratings episode ep award awards actor actress role character cast season"
 
 // namePrefix finds a full Hangul name run together with what follows
 // it (문강태누구야): the longest start of the word that is a name. A given

@@ -1,5 +1,10 @@
 package ask
 
+import (
+	"strings"
+	"sync"
+)
+
 // The words fans use, by what they ask about. English entries are whole
 // words or phrases (lower case, words as read splits them: "moon young");
 // entries with Hangul are fragments found anywhere in the question with
@@ -198,7 +203,10 @@ var factLexicon = []factWords{
 	{"lead_return", []string{"military", "comeback", "복귀", "제대"}},
 }
 
-func init() {
+// squashWords gives every phrase of the lexicons its squashed spellings,
+// once, when the first Parser is made (not when okbot starts: a server
+// makes one only for the first /ask).
+var squashWords = sync.OnceFunc(func() {
 	squash(season2Words, season2Details, offTopic, ratingWords, seoulWords, tnmsWords, highestWords, lowestWords,
 		averageWords, awardWords, otherCeremonies, questionWords, personWords, watchWords, plotWords, lastEpisode, firstEpisode,
 		remakeWords, ostWords, composerWords, specialWords, albumWords, taleWords, taleAuthorWords, bookWords, childWords)
@@ -211,4 +219,10 @@ func init() {
 	for _, f := range factLexicon {
 		squash(f.words)
 	}
-}
+	for _, w := range strings.Fields(stopWordList) {
+		stopWords[w] = true
+	}
+	for _, p := range particles {
+		isParticle[p] = true
+	}
+})

@@ -179,13 +179,8 @@ var particles = []string{
 	"은", "는", "이", "가", "을", "를", "의", "에", "도", "만", "랑", "와", "과", "로", "야", "아", "요",
 }
 
+// isParticle holds the particles (squashWords fills it).
 var isParticle = map[string]bool{}
-
-func init() {
-	for _, p := range particles {
-		isParticle[p] = true
-	}
-}
 
 // stem is a Korean word without the particle it ends in, or "" when it
 // ends in none (or would be left with less than two syllables: 별로 is

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -88,11 +89,16 @@ func (e *Error) Error() string {
 	return "configuration:\n  " + strings.Join(e.Problems, "\n  ")
 }
 
+// The shapes below are compiled when first needed, not when okbot
+// starts: most settings are unset.
+
 // A Discord bot token is three base64url segments joined by dots.
-var tokenShape = regexp.MustCompile(`^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$`)
+var tokenShape = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$`)
+})
 
 // Snowflakes are unsigned 64-bit integers in decimal.
-var snowflake = regexp.MustCompile(`^[0-9]{1,20}$`)
+var snowflake = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{1,20}$`) })
 
 // Load reads the configuration for mode through getenv (os.Getenv in
 // production) and reports every missing or invalid variable at once as an
@@ -140,7 +146,7 @@ func Load(getenv func(string) string, mode Mode) (Config, error) {
 		bad("OKBOT_LOG_LEVEL=%q is not a level; use debug, info, warn or error", v)
 	}
 
-	if c.GuildID != "" && !snowflake.MatchString(c.GuildID) {
+	if c.GuildID != "" && !snowflake().MatchString(c.GuildID) {
 		bad("DISCORD_GUILD_ID=%q is not a Discord id; copy the server id (digits only) with Developer Mode on, or leave it empty to register globally", c.GuildID)
 	}
 
@@ -154,7 +160,7 @@ func Load(getenv func(string) string, mode Mode) (Config, error) {
 			why = " (OKBOT_REGISTER=true makes okbot serve register the commands)"
 		}
 		bad("DISCORD_TOKEN is not set%s; copy the bot token from the Discord developer portal (Bot > Reset Token) into .env or the environment", why)
-	case token != "" && mode != Offline && !tokenShape.MatchString(token):
+	case token != "" && mode != Offline && !tokenShape().MatchString(token):
 		bad("DISCORD_TOKEN is malformed (a bot token is three dot-separated parts of letters, digits, - and _); copy it again from the developer portal (Bot > Reset Token), without quotes or spaces")
 	}
 	c.Token = token

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -38,7 +39,7 @@ func (c Cooldown) String() string {
 }
 
 // cooldownShape is USES/WINDOW, e.g. 5/30s or 10/1m.
-var cooldownShape = regexp.MustCompile(`^([0-9]{1,4})/([0-9a-z.]+)$`)
+var cooldownShape = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([0-9]{1,4})/([0-9a-z.]+)$`) })
 
 // loadOps reads the operator's settings: OKBOT_ADMIN_ADDR,
 // OKBOT_LOG_FORMAT and OKBOT_COOLDOWN, reporting problems through bad.
@@ -62,7 +63,7 @@ func loadOps(getenv func(string) string, mode Mode, c *Config, bad func(string, 
 	}
 
 	if v := strings.TrimSpace(getenv("OKBOT_COOLDOWN")); v != "" && v != "off" {
-		m := cooldownShape.FindStringSubmatch(v)
+		m := cooldownShape().FindStringSubmatch(v)
 		var uses int
 		var window time.Duration
 		err := fmt.Errorf("malformed")

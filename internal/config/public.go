@@ -44,7 +44,7 @@ func loadPublic(getenv func(string) string, bad func(string, ...any)) Public {
 		Operator:      strings.TrimSpace(getenv("OKBOT_OPERATOR")),
 		Contact:       strings.TrimSpace(getenv("OKBOT_CONTACT")),
 	}
-	if p.ApplicationID != "" && !snowflake.MatchString(p.ApplicationID) {
+	if p.ApplicationID != "" && !snowflake().MatchString(p.ApplicationID) {
 		bad("DISCORD_APPLICATION_ID=%q is not a Discord id; copy the Application ID (digits only) from the developer portal's General Information page", p.ApplicationID)
 	}
 	if msg := operatorProblem(p.Operator); msg != "" {
