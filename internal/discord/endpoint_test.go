@@ -762,3 +762,22 @@ func TestNewEndpointErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestEndpointForgetsThePreviousInteraction: the interaction each request
+// is decoded into is reused, and nothing of one request may carry over to
+// the next: a body that names no locale, after one in Korean, is answered
+// as by an endpoint that never saw the Korean one.
+func TestEndpointForgetsThePreviousInteraction(t *testing.T) {
+	bare := `{"type":2,"id":"1","data":{"name":"season2"},"user":{"id":"7"}}`
+	fresh := do(newEndpoint(t, nil, nil), signedRequest(bare))
+	e := newEndpoint(t, nil, nil)
+	for range 3 {
+		korean := interactionJSON(discordgo.InteractionApplicationCommand, "ko", commandData("season2", nil), "")
+		mustReply(t, do(e, signedRequest(withGuildLocale(korean, "ko"))))
+		w := do(e, signedRequest(bare))
+		mustReply(t, w)
+		if w.Body.String() != fresh.Body.String() {
+			t.Fatalf("after a Korean interaction, %s got\n%s\nwant, as from a fresh endpoint,\n%s", bare, w.Body, fresh.Body)
+		}
+	}
+}
