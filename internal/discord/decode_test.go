@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
-	json2 "github.com/go-json-experiment/json"
 
 	"github.com/okbot/okbot/internal/commands"
 )
@@ -125,50 +124,4 @@ func TestDecodeAsEncodingJSON(t *testing.T) {
 			t.Errorf("decode(%s) = nil, want an error", body)
 		}
 	}
-}
-
-// FuzzDecodeAsUnmarshal holds decode's walk to what the reflective v2
-// decoder makes of the same body with the same options: the same error or
-// none, and the same interaction.
-//
-//	go test -fuzz FuzzDecodeAsUnmarshal ./internal/discord
-func FuzzDecodeAsUnmarshal(f *testing.F) {
-	for _, body := range []string{
-		ping,
-		slash("season2"),
-		slash("cast", stringOption("name", "Seo Ye-ji")),
-		slash("ratings", intOption("episode", 16)),
-		autocomplete("cast", "name", "kim"),
-		click("v1:cast:en:p:2", invoker),
-		clickOn("v1:cast:en:p:2", `"interaction_metadata":{"user_id":"5"}`, messageInteraction(other)),
-		interactionJSON(discordgo.InteractionModalSubmit, "ko", `{"custom_id":"m","components":[{"type":1}]}`, ""),
-		`{"type":3,"type":2,"data":{"name":"cast"},"data":{"options":[{"name":"a","value":"b"}]},"data":{"options":[{"focused":true}]},"locale":"ko","user":{"id":"7"}}`,
-		"{\"type\":2,\"data\":{\"name\":\"ca\xffst\",\"options\":[{\"name\":\"name\",\"value\":\"a\xffb\"}]},\"user\":{\"id\":\"7\"}}",
-		`{"Type":2,"DATA":{"Name":"cast","CUSTOM-ID":"x","customid":"y"},"Locale":"ko","User":{"ID":"7"},"GUILD_locale":"en-US","APP-PERMISSIONS":"8","\u212Aey":1,"\u0074ype":4}`,
-		`{"type":2,"id":12,"data":{"name":"cast"},"user":{"id":7},"app_permissions":49152,"context":2}`,
-		`{"type":2,"id":null,"data":{"name":"cast"},"member":{"user":{"id":null}},"user":{"id":"7"},"app_permissions":"","context":null}`,
-		`{"type":2,"app_permissions":"8","app_permissions":"","app_permissions":null,"context":1,"context":1.5}`,
-		`{"type":2,"data":{"name":"cast","options":[{"name":"name","value":{"a":[1,null]}},{"value":1e400},{"value":-3},{"value":12345678901234567890},{"value":true},{"value":null},null]}}`,
-		`{"type":2,"data":{"name":"cast","options":[]},"data":{"options":null}}`,
-		`{"type":2,"data":{"name":"\u0063ast","custom_id":"\ud800"},"token":"\"t\"","locale":"\u006bo"}`,
-		`{"type":-1}`, `{"type":1.0}`, `{"type":"2"}`, `{"type":99999999999999999999}`,
-		`{"type":3,"data":{"custom_id":"v1:cast:en:p:999"},"message":{"interaction_metadata":null,"interaction":{"user":null}}}`,
-		`{"type":2,"member":[],"message":"x","user":1}`,
-		`{"type":2,"data":{"options":[{"focused":"true"}]}}`,
-		`{"type":1,"id":null}`, `null`, `[]`, `1`, ``, `{`, `{"type":2}x`, `{"type":2,}`, ` {"type" : 2 } `,
-	} {
-		f.Add(body)
-	}
-	type reflective interaction // the same fields, without a decoding method
-	f.Fuzz(func(t *testing.T, body string) {
-		var want, got interaction
-		wantErr := json2.Unmarshal([]byte(body), (*reflective)(&want), decodeOptions)
-		gotErr := got.decode([]byte(body))
-		if (gotErr == nil) != (wantErr == nil) {
-			t.Fatalf("decode(%q): error %v, the reflective decoder's %v", body, gotErr, wantErr)
-		}
-		if wantErr == nil && !reflect.DeepEqual(got, want) {
-			t.Fatalf("decode(%q) =\n%+v\nthe reflective decoder's\n%+v", body, got, want)
-		}
-	})
 }
