@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/okbot/okbot/internal/redact"
 )
@@ -107,9 +108,23 @@ func benchServe(b *testing.B, h http.Handler, body string) {
 
 // BenchmarkDecode compares decoding into okbot's lean struct (ending in a
 // commands.Request), as both transports do, with decoding a whole
-// discordgo.Interaction.
+// discordgo.Interaction, and with the floor of any decoder built on the
+// JSON library okbot uses: reading the body's tokens and nothing else
+// (jsontext skipping the one value it is).
 func BenchmarkDecode(b *testing.B) {
 	body := []byte(slash("cast", stringOption("name", "Seo Ye-ji")))
+	b.Run("floor", func(b *testing.B) {
+		b.ReportAllocs()
+		r := bytes.NewReader(body)
+		dec := jsontext.NewDecoder(r)
+		for b.Loop() {
+			r.Reset(body)
+			dec.Reset(r)
+			if err := dec.SkipValue(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("lean", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
