@@ -12,7 +12,7 @@
 //	okbot ask [FLAGS] COMMAND [OPTION=VALUE ...]
 //	                             answer one command offline and print the reply; no token needed
 //	okbot commands               print the command definitions as JSON
-//	okbot validate [DIR]         run every startup check on a facts directory (default: the built-in facts)
+//	okbot validate [DIR]         run every check okbot makes on a facts directory (default: the built-in facts)
 //	okbot pages [-serve] DIR     write the home, privacy and terms pages (served by serve on /, /privacy
 //	                             and /terms) as static HTML files
 //	okbot healthcheck [-url URL] exit 0 if a running okbot answers /healthz (a container HEALTHCHECK)

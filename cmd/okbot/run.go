@@ -107,7 +107,7 @@ func subcommands() []subcommand {
 		{"register", "", "overwrite the slash command definitions on Discord and exit", (*cli).register},
 		{"ask", "[FLAGS] COMMAND [OPTION=VALUE ...]", "answer one command offline and print the reply", (*cli).ask},
 		{"commands", "", "print the command definitions sent to Discord, as JSON", (*cli).commands},
-		{"validate", "[DIR]", "run every startup check on a facts directory (default: the built-in facts)", (*cli).validate},
+		{"validate", "[DIR]", "run every check okbot makes on a facts directory (default: the built-in facts)", (*cli).validate},
 		{"pages", "[-serve] DIR", "write the home, privacy and terms pages as static HTML files", (*cli).pages},
 		{"healthcheck", "[-url URL]", "exit 0 if a running okbot answers /healthz (for a container HEALTHCHECK)", (*cli).healthcheck},
 	}

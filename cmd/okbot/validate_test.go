@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -130,10 +132,24 @@ func TestValidateBadData(t *testing.T) {
 				t.Errorf("okbot validate DIR allocated %d MB, want under %d MB", n>>20, budget>>20)
 			}
 
-			// Startup refuses the same data, listing the same problems.
+			// Startup refuses the same data, listing the same problems:
+			// offline, and in a server, which checks facts from OKBOT_DATA
+			// as validate does (only the built-in ones were checked when
+			// okbot was built).
 			_, errOut, code = okbot(t, map[string]string{"OKBOT_DATA": dir}, "ask", "season2")
 			if code != exitUsage || !strings.Contains(errOut, strings.Join(tt.want, "\n")) || !strings.Contains(errOut, "okbot validate "+dir) {
 				t.Errorf("okbot ask with OKBOT_DATA=DIR = exit %d, stderr\n%s\nwant exit 2 with the problems, pointing at okbot validate %s", code, errOut, dir)
+			}
+			serve := map[string]string{"OKBOT_DATA": dir, "DISCORD_PUBLIC_KEY": strings.Repeat("ab", 32), "OKBOT_ADDR": "127.0.0.1:0"}
+			listening := make(chan net.Addr, 1)
+			log, exited, stop := start(t, serve, deps{listening: func(a net.Addr) { listening <- a }}, "serve")
+			select {
+			case a := <-listening:
+				t.Errorf("okbot serve with OKBOT_DATA=DIR listened on %s, want exit 2 with the problems", a)
+			case <-exited:
+				if err := stop(); exitCode(err, io.Discard) != exitUsage || !strings.Contains(err.Error(), strings.Join(tt.want, "\n")) {
+					t.Errorf("okbot serve with OKBOT_DATA=DIR = %v\n%s\nwant exit 2 with the problems", err, log)
+				}
 			}
 		})
 	}

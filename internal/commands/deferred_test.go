@@ -126,3 +126,23 @@ func TestNewDeferredAnswersAsNew(t *testing.T) {
 		}
 	}
 }
+
+// TestNewDeferredPreparesNothing: NewDeferred leaves every answer to its
+// first use, so it costs a small part of what New, which prepares and
+// checks them all, costs.
+func TestNewDeferredPreparesNothing(t *testing.T) {
+	store := testStore(t)
+	eager := testing.AllocsPerRun(1, func() {
+		if _, err := newRegistry(store, noChart); err != nil {
+			t.Fatal(err)
+		}
+	})
+	deferred := testing.AllocsPerRun(1, func() {
+		if _, err := NewDeferred(store); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if deferred > eager/50 {
+		t.Errorf("NewDeferred made %.0f allocations, New %.0f: want at most a fiftieth", deferred, eager)
+	}
+}

@@ -64,9 +64,9 @@ func newRatings(store *facts.Store, draw drawFunc, found *problems, deferred boo
 	// The chart is drawn once, by the first overview asked for, or by New
 	// at once unless it defers. If drawing it fails, /ratings still
 	// answers, without the picture and saying so, and Registry.Degraded
-	// (which okbot validate checks) says why. The overview is checked as
-	// it will be sent; when the chart is deferred, without it (the
-	// endpoint checks every answer before it sends it, too).
+	// (which okbot validate checks) says why. New checks the overview as
+	// it will be sent; NewDeferred checks nothing (found is nil), and the
+	// endpoint checks every answer before it sends it.
 	var without [langCount]view
 	for _, l := range langs {
 		without[l] = overviewView(store, l, nil)

@@ -36,8 +36,9 @@ func (v view) response(kind ResponseKind) Response {
 
 // verify adds to p every way v, sent as a message, would break one of
 // Discord's limits, each named by what. New verifies every view it
-// prepares, so a change to the facts that makes an answer too long stops
-// the bot at start-up instead of failing in front of a user.
+// prepares, so a change to the facts that makes an answer too long fails
+// okbot validate and the tests, and stops a bot starting from OKBOT_DATA,
+// instead of failing in front of a user.
 func (p *problems) verify(what string, v view) {
 	if p == nil {
 		return
