@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
@@ -11,8 +10,9 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"sync"
 	"time"
+
+	"github.com/okbot/okbot/internal/baseline"
 )
 
 func runBaseline(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -57,39 +57,9 @@ func runBaseline(ctx context.Context, args []string, getenv func(string) string,
 // body once into a pooled buffer behind the timestamp, verify the
 // signature, write a fixed answer. Timeouts match okbot's.
 func serveBaseline(ctx context.Context, l net.Listener, key ed25519.PublicKey) error {
-	const maxBody = 64 << 10
-	answer := []byte(`{"type":4,"data":{"content":"ok"}}`)
-	answerType, answerLength := []string{"application/json"}, []string{fmt.Sprint(len(answer))}
-	pool := sync.Pool{New: func() any { b := new(bytes.Buffer); b.Grow(4 << 10); return b }}
-
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ready\n") })
-	mux.HandleFunc("POST /interactions", func(w http.ResponseWriter, r *http.Request) {
-		ts := r.Header.Get("X-Signature-Timestamp")
-		var sig [ed25519.SignatureSize]byte
-		if s := r.Header.Get("X-Signature-Ed25519"); ts == "" || len(s) != 2*len(sig) {
-			http.Error(w, "Unauthorized", http.StatusUnauthorized)
-			return
-		} else if _, err := hex.Decode(sig[:], []byte(s)); err != nil {
-			http.Error(w, "Unauthorized", http.StatusUnauthorized)
-			return
-		}
-		buf := pool.Get().(*bytes.Buffer)
-		defer pool.Put(buf)
-		buf.Reset()
-		buf.WriteString(ts)
-		if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, maxBody)); err != nil {
-			http.Error(w, "Request Entity Too Large", http.StatusRequestEntityTooLarge)
-			return
-		}
-		if !ed25519.Verify(key, buf.Bytes(), sig[:]) {
-			http.Error(w, "Unauthorized", http.StatusUnauthorized)
-			return
-		}
-		w.Header()["Content-Type"] = answerType
-		w.Header()["Content-Length"] = answerLength
-		w.Write(answer)
-	})
+	mux.HandleFunc("POST /interactions", baseline.Handler(key))
 	srv := &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: 5 * time.Second,

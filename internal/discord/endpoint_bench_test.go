@@ -3,18 +3,16 @@ package discord
 import (
 	"bytes"
 	"crypto/ed25519"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
-	"strconv"
-	"sync"
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/go-json-experiment/json/jsontext"
 
+	"github.com/okbot/okbot/internal/baseline"
 	"github.com/okbot/okbot/internal/redact"
 )
 
@@ -147,41 +145,11 @@ func BenchmarkDecode(b *testing.B) {
 }
 
 // BenchmarkBaseline is the floor BenchmarkEndpoint is measured against,
-// as okbot-load's baseline server does it: read the body behind the
-// timestamp into a pooled buffer, verify the signature, write a fixed
-// answer. What an Endpoint costs beyond it is okbot's own work.
+// okbot-load's baseline server's handler (package baseline): read the body
+// behind the timestamp into a pooled buffer, verify the signature, write a
+// fixed answer. What an Endpoint costs beyond it is okbot's own work.
 func BenchmarkBaseline(b *testing.B) {
-	answer := []byte(`{"type":4,"data":{"content":"ok"}}`)
-	answerType, answerLength := []string{"application/json"}, []string{strconv.Itoa(len(answer))}
-	pool := sync.Pool{New: func() any { b := new(bytes.Buffer); b.Grow(4 << 10); return b }}
-	key := testKey.Public().(ed25519.PublicKey)
-	handler := func(w http.ResponseWriter, r *http.Request) {
-		ts := r.Header.Get("X-Signature-Timestamp")
-		var sig [ed25519.SignatureSize]byte
-		if s := r.Header.Get("X-Signature-Ed25519"); ts == "" || len(s) != 2*len(sig) {
-			http.Error(w, "Unauthorized", http.StatusUnauthorized)
-			return
-		} else if _, err := hex.Decode(sig[:], []byte(s)); err != nil {
-			http.Error(w, "Unauthorized", http.StatusUnauthorized)
-			return
-		}
-		buf := pool.Get().(*bytes.Buffer)
-		defer pool.Put(buf)
-		buf.Reset()
-		buf.WriteString(ts)
-		if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, MaxBodyBytes)); err != nil {
-			http.Error(w, "Request Entity Too Large", http.StatusRequestEntityTooLarge)
-			return
-		}
-		if !ed25519.Verify(key, buf.Bytes(), sig[:]) {
-			http.Error(w, "Unauthorized", http.StatusUnauthorized)
-			return
-		}
-		w.Header()["Content-Type"] = answerType
-		w.Header()["Content-Length"] = answerLength
-		w.Write(answer)
-	}
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /interactions", handler)
+	mux.HandleFunc("POST /interactions", baseline.Handler(testKey.Public().(ed25519.PublicKey)))
 	benchServe(b, mux, slash("cast", stringOption("name", "Seo Ye-ji")))
 }
