@@ -53,6 +53,13 @@ type objects struct {
 	images       map[string]string // image name -> newName:newTag
 }
 
+// decodeAs is a new T, decoded by strict.
+func decodeAs[T any](strict func(any)) *T {
+	o := new(T)
+	strict(o)
+	return o
+}
+
 // decodeFile decodes every document of a manifest file strictly into its
 // k8s.io/api type and adds it to into.
 func decodeFile(t *testing.T, name string, into *objects) {
@@ -77,33 +84,19 @@ func decodeFile(t *testing.T, name string, into *objects) {
 		}
 		switch tm.APIVersion + " " + tm.Kind {
 		case "v1 ConfigMap":
-			o := new(corev1.ConfigMap)
-			strict(o)
-			into.configMaps = append(into.configMaps, o)
+			into.configMaps = append(into.configMaps, decodeAs[corev1.ConfigMap](strict))
 		case "v1 Secret":
-			o := new(corev1.Secret)
-			strict(o)
-			into.secrets = append(into.secrets, o)
+			into.secrets = append(into.secrets, decodeAs[corev1.Secret](strict))
 		case "v1 Service":
-			o := new(corev1.Service)
-			strict(o)
-			into.services = append(into.services, o)
+			into.services = append(into.services, decodeAs[corev1.Service](strict))
 		case "apps/v1 Deployment":
-			o := new(appsv1.Deployment)
-			strict(o)
-			into.deployments = append(into.deployments, o)
+			into.deployments = append(into.deployments, decodeAs[appsv1.Deployment](strict))
 		case "apps/v1 StatefulSet":
-			o := new(appsv1.StatefulSet)
-			strict(o)
-			into.statefulSets = append(into.statefulSets, o)
+			into.statefulSets = append(into.statefulSets, decodeAs[appsv1.StatefulSet](strict))
 		case "autoscaling/v2 HorizontalPodAutoscaler":
-			o := new(autoscalingv2.HorizontalPodAutoscaler)
-			strict(o)
-			into.hpas = append(into.hpas, o)
+			into.hpas = append(into.hpas, decodeAs[autoscalingv2.HorizontalPodAutoscaler](strict))
 		case "policy/v1 PodDisruptionBudget":
-			o := new(policyv1.PodDisruptionBudget)
-			strict(o)
-			into.pdbs = append(into.pdbs, o)
+			into.pdbs = append(into.pdbs, decodeAs[policyv1.PodDisruptionBudget](strict))
 		default:
 			t.Fatalf("%s: %q %q is not a kind this test knows; add it to decodeFile", name, tm.APIVersion, tm.Kind)
 		}

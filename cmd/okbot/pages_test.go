@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/ed25519"
 	"encoding/hex"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -40,15 +39,12 @@ func TestServePagesAndHealthcheck(t *testing.T) {
 
 	fetch := func(method, path, lang string) (int, string) {
 		t.Helper()
-		req, _ := http.NewRequest(method, base+path, nil)
-		req.Header.Set("Accept-Language", lang)
-		resp, err := http.DefaultClient.Do(req)
+		req, err := http.NewRequest(method, base+path, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
+		req.Header.Set("Accept-Language", lang)
+		return send(t, req)
 	}
 	if code, b := fetch("GET", "/", "ko-KR,ko;q=0.9"); code != 200 || !strings.Contains(b, "The Okay Fan Club") || !strings.Contains(b, "client_id=1100000000000000001") || !strings.Contains(b, `lang="ko"`) || !strings.Contains(b, "/시즌2") {
 		t.Errorf("GET / in Korean = %d\n%s\nwant the Korean page naming the operator, the install link and the commands", code, b)
