@@ -620,6 +620,16 @@ func TestLoadProblems(t *testing.T) {
 			want:  []want{{file: "show.json", path: "$.tales[0].title.ko_translation", msg: "tale titles are not translated"}},
 		},
 		{
+			name:  "tale title marked as a spoiler",
+			edits: []edit{{file: "show.json", path: "$.tales[0].title.en", value: "||Zombie Kid||"}},
+			want:  []want{{file: "show.json", path: "$.tales[0].title.en", msg: "is shown where Discord does not hide spoilers"}},
+		},
+		{
+			name:  "OST label marked as a spoiler",
+			edits: []edit{{file: "show.json", path: "$.ost.label.en", value: "||MOST CONTENTS||"}},
+			want:  []want{{file: "show.json", path: "$.ost.label.en", msg: "is shown where Discord does not hide spoilers"}},
+		},
+		{
 			name:  "tale scene with an unclosed spoiler",
 			edits: []edit{{file: "show.json", path: "$.tales[0].scene.en", value: "||The book that makes Gang-tae break down"}},
 			want:  []want{{file: "show.json", path: "$.tales[0].scene.en", msg: "a spoiler span is opened and never closed"}},
