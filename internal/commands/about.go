@@ -287,7 +287,7 @@ func aboutAwards(store *facts.Store, l lang) Embed {
 			line += " (" + r.date(rc.Date) + ")"
 		}
 		line += " — " + r.text(rc.Detail)
-		if rc.Confidence != facts.Verified && rc.Confidence != facts.Discrepancy {
+		if !rc.Confidence.Stated() {
 			unverified = append(unverified, "• "+r.claim(line, rc.Confidence))
 		} else {
 			recog = append(recog, "• "+r.claim(line, rc.Confidence))
@@ -325,7 +325,7 @@ func (l *awardLists) add(r *reply, a *facts.Award, withNominee bool) {
 		line += ". " + r.text(*a.Note)
 	}
 	switch {
-	case a.Confidence != facts.Verified && a.Confidence != facts.Discrepancy:
+	case !a.Confidence.Stated():
 		l.unverified = append(l.unverified, "• "+r.claim(line+" ("+r.in(resultWord(a.Result))+")", a.Confidence))
 	case a.Result == facts.Won:
 		l.wins = append(l.wins, "• "+r.claim(line, a.Confidence))

@@ -556,7 +556,7 @@ func (a *askCmd) awards(q ask.Question, l lang) view {
 	if q.Slot == "" && q.Person == nil {
 		var wins []*facts.Award
 		for _, x := range picked {
-			if x.Result == facts.Won && (x.Confidence == facts.Verified || x.Confidence == facts.Discrepancy) {
+			if x.Result == facts.Won && x.Confidence.Stated() {
 				wins = append(wins, x)
 			} else {
 				rest.add(newReply(a.store, l), x, true)

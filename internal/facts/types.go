@@ -21,6 +21,11 @@ const (
 	Unverified Confidence = "unverified"
 )
 
+// Stated reports whether the bot states a fact of confidence c as fact
+// (with every value, for a discrepancy), rather than saying it could not
+// be verified.
+func (c Confidence) Stated() bool { return c == Verified || c == Discrepancy }
+
 // Text is a piece of prose in English, with Korean either as published
 // (KO: Hangul names, titles and quotes) or as okbot's own translation of the
 // English (KOTranslation). A translation adds no facts and rests on the
