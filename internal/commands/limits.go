@@ -60,6 +60,12 @@ func isCommandName(name string) bool {
 // trimming leading and trailing white space.
 func length(s string) int { return utf8.RuneCountInString(strings.TrimSpace(s)) }
 
+// maxFirstView is the most visible characters a command's first view may
+// show: about what a phone shows in two or three screens. The rest of an
+// answer is one click away. The tests hold every first view to it
+// (visibleLen); /ask's answers are cut to it as they are prepared.
+const maxFirstView = 2500
+
 // problems collects every limit a payload breaks, each with where. A nil
 // *problems checks nothing: it is what answers are prepared with when
 // their facts were checked before (NewDeferred).
