@@ -130,14 +130,8 @@ func aboutShow(store *facts.Store, l lang) Embed {
 	}
 	e.Description = titles + "\n" + r.f(msgAired, show.Episodes, r.date(show.FirstAired), r.date(show.LastAired))
 	e.Fields = factFields(r, show, facts.Essentials)
-	// The regional caveat is the facts' to word; okbot adds its own only
-	// when theirs is missing.
-	watch := r.note(show.WhereToWatch)
-	if !strings.Contains(watch, r.in(msgRegionWord)) {
-		watch += "\n" + r.in(msgRegionCaveat)
-	}
 	e.Fields = append(e.Fields,
-		Field{Name: r.in(msgWhereToWatch), Value: cut(watch, maxFieldValue)},
+		Field{Name: r.in(msgWhereToWatch), Value: cut(whereToWatch(r, show), maxFieldValue)},
 		Field{Name: r.in(msgAboutOkbot), Value: r.f(msgAboutOkbotText, r.date(show.Checked), r.date(store.Season2().AsOf))},
 	)
 	return r.finish(e, show.Checked)
@@ -339,4 +333,14 @@ func resultWord(res facts.Result) msg {
 		return msgResultWon
 	}
 	return msgResultNominated
+}
+
+// whereToWatch is where the show streams, with the regional caveat: the
+// facts' to word; okbot adds its own only when theirs is missing.
+func whereToWatch(r *reply, show *facts.Show) string {
+	watch := r.note(show.WhereToWatch)
+	if !strings.Contains(watch, r.in(msgRegionWord)) {
+		watch += "\n" + r.in(msgRegionCaveat)
+	}
+	return watch
 }

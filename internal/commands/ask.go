@@ -648,11 +648,7 @@ func sectionButton(s facts.Section) msg {
 func (a *askCmd) watch(l lang) view {
 	r := newReply(a.store, l)
 	show := a.store.Show()
-	watch := r.note(show.WhereToWatch)
-	if !strings.Contains(watch, r.in(msgRegionWord)) {
-		watch += "\n" + r.in(msgRegionCaveat)
-	}
-	e := Embed{Title: r.in(msgWhereToWatch), Description: watch, Color: colorAbout}
+	e := Embed{Title: r.in(msgWhereToWatch), Description: whereToWatch(r, show), Color: colorAbout}
 	return view{embeds: []Embed{finishAsk(r, e, show.Checked)}, rows: button(msgAskSeeWatch, l, keyAbout, aboutTabOf(facts.Essentials))}
 }
 
