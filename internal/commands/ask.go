@@ -495,13 +495,8 @@ func (a *askCmd) ratingsAnswer(slot string, l lang) (view, bool) {
 		r.cite(s.Sources)
 		e.Title = r.f(msgRatingsTitle, r.short(a.store.Show().Title))
 		lines := []string{r.text(rt.Measure), r.in(msgAverage) + ": " + r.f(msgAveragePublished, facts.Percent(s.Average))}
-		for _, x := range []struct {
-			name msg
-			n    int
-		}{{msgHighest, s.Highest}, {msgLowest, s.Lowest}} {
-			if ep := a.store.Episode(x.n); ep != nil {
-				lines = append(lines, r.in(x.name)+": "+episodeSummary(r, ep))
-			}
+		for _, x := range extremes(a.store) {
+			lines = append(lines, r.in(x.name)+": "+episodeSummary(r, x.ep))
 		}
 		e.Description = strings.Join(lines, "\n")
 	default:
