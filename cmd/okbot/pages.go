@@ -58,7 +58,7 @@ var sitePatterns = []string{"GET /{$}", "GET /privacy", "GET /terms"}
 // as static files, for operators of gateway mode, who have no public
 // port to serve them from.
 func (c *cli) pages(_ context.Context, args []string) error {
-	fs := c.flags("pages", "[-serve] DIR", "Write okbot's home, privacy and terms pages to DIR as static HTML (English at the top, Korean under ko/), from DISCORD_APPLICATION_ID, OKBOT_OPERATOR and OKBOT_CONTACT")
+	fs := c.flags("pages", "[-serve] DIR", "Write okbot's home, privacy and terms pages to DIR as static HTML (English at the top, Korean under ko/), from DISCORD_APPLICATION_ID, OKBOT_OPERATOR and OKBOT_CONTACT, and DISCORD_GUILD_ID and OKBOT_COOLDOWN as the bot runs with them")
 	served := fs.Bool("serve", false, "describe okbot serve (whose answer cache holds typed option text) instead of gateway mode")
 	pos, err := parse(fs, args)
 	if err != nil {
