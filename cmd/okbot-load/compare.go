@@ -57,7 +57,7 @@ const (
 // 100 on every Linux architecture Go supports).
 const clockTick = 10 * time.Millisecond
 
-func runCompare(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func runCompare(ctx context.Context, args []string, _ func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("okbot-load compare", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	okbot := fs.String("okbot", "./okbot", "path of the okbot binary (go build ./cmd/okbot)")
@@ -127,7 +127,7 @@ func runCompare(ctx context.Context, args []string, getenv func(string) string, 
 	var results []mixResult
 	for _, m := range chosen {
 		cmp := &comparison{
-			self: self, seed: *seed, key: key, publicKey: publicHex(key), getenv: getenv,
+			self: self, seed: *seed, key: key, publicKey: publicHex(key),
 			dir: dir, log: logFile, stderr: stderr, c: *c, d: *d, warmup: *warmup, mix: m,
 		}
 		servers := []*server{
@@ -213,7 +213,6 @@ type server struct {
 type comparison struct {
 	self, seed, publicKey string
 	key                   ed25519.PrivateKey
-	getenv                func(string) string
 	dir                   string
 	log                   io.Writer
 	stderr                io.Writer
