@@ -38,9 +38,9 @@ type reloader struct {
 	log     *slog.Logger
 
 	mu sync.Mutex
-	// defs are the command definitions of the facts answering now, as
-	// sent to Discord.
-	defs []byte
+	// reg answers now; its command definitions are what a reload's are
+	// compared with.
+	reg *commands.Registry
 }
 
 func newReloader(cfg config.Config, reg *commands.Registry, m *metrics.Metrics, log *slog.Logger) *reloader {
@@ -49,7 +49,7 @@ func newReloader(cfg config.Config, reg *commands.Registry, m *metrics.Metrics, 
 		// Kept across reloads: it is about users, not facts.
 		answers.LimitPerUser(discord.NewCooldown(cfg.Cooldown.Uses, cfg.Cooldown.Window))
 	}
-	return &reloader{dir: cfg.DataDir, answers: answers, metrics: m, log: log, defs: definitions(reg)}
+	return &reloader{dir: cfg.DataDir, answers: answers, metrics: m, log: log, reg: reg}
 }
 
 // reload loads the facts again and swaps them in, or says why not: the
@@ -81,8 +81,9 @@ func (r *reloader) reload() error {
 	r.answers.Swap(reg)
 	r.metrics.Reload("ok")
 	r.log.Info("reloaded the facts", "dir", r.dir)
-	if defs := definitions(reg); !bytes.Equal(defs, r.defs) {
-		r.defs = defs
+	old := r.reg
+	r.reg = reg
+	if !bytes.Equal(definitions(reg), definitions(old)) {
 		r.log.Warn("reload: the command definitions changed with the facts; run 'okbot register' so that Discord shows the new ones")
 	}
 	return nil
