@@ -45,14 +45,11 @@ func siteRoutes(render func() (*pages.Site, error), log *slog.Logger) func(*http
 	})
 	return func(mux *http.ServeMux) {
 		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { site().ServeHTTP(w, r) })
-		for _, pattern := range sitePatterns {
+		for _, pattern := range pages.Patterns() {
 			mux.Handle(pattern, h)
 		}
 	}
 }
-
-// sitePatterns are the routes pages.Site.Register adds.
-var sitePatterns = []string{"GET /{$}", "GET /privacy", "GET /terms"}
 
 // pages writes the pages `okbot serve` answers on /, /privacy and /terms
 // as static files, for operators of gateway mode, who have no public

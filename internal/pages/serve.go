@@ -11,9 +11,25 @@ import (
 // GET /interactions, keeps its 405), GET /privacy and GET /terms. HEAD
 // is answered too, as for every GET pattern.
 func (s *Site) Register(mux *http.ServeMux) {
-	mux.Handle("GET /{$}", s.handler(Home))
-	mux.Handle("GET /privacy", s.handler(Privacy))
-	mux.Handle("GET /terms", s.handler(Terms))
+	for _, r := range routes {
+		mux.Handle(r.pattern, s.handler(r.page))
+	}
+}
+
+// routes are the pages' ServeMux patterns.
+var routes = []struct {
+	pattern string
+	page    Page
+}{{"GET /{$}", Home}, {"GET /privacy", Privacy}, {"GET /terms", Terms}}
+
+// Patterns are the ServeMux patterns Register adds, for a server that
+// routes them to a Site it makes only when one is first asked for.
+func Patterns() []string {
+	out := make([]string, len(routes))
+	for i, r := range routes {
+		out[i] = r.pattern
+	}
+	return out
 }
 
 // contentSecurityPolicy allows the page's own inline style and nothing
