@@ -207,8 +207,16 @@ func TestReloadUnderLoad(t *testing.T) {
 // factsDirInto writes the shipped facts into dir again.
 func factsDirInto(t *testing.T, dir string) {
 	t.Helper()
-	src := factsDir(t)
-	names, _ := filepath.Glob(filepath.Join(src, "*.json"))
+	copyFacts(t, factsDir(t), dir)
+}
+
+// copyFacts writes the fact files of directory from into dir.
+func copyFacts(t *testing.T, from, dir string) {
+	t.Helper()
+	names, _ := filepath.Glob(filepath.Join(from, "*.json"))
+	if len(names) != 6 {
+		t.Fatalf("%s holds %q, want six fact files", from, names)
+	}
 	for _, name := range names {
 		b, err := os.ReadFile(name)
 		if err != nil {

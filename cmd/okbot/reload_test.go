@@ -2,7 +2,6 @@ package main
 
 import (
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -31,19 +30,7 @@ func TestReloadWarnsWhenDefinitionsChange(t *testing.T) {
 		t.Errorf("a reload of the same facts warned:\n%s", log.String())
 	}
 
-	three, err := filepath.Glob(filepath.Join("..", "..", "internal", "facts", "testdata", "valid", "*.json"))
-	if err != nil || len(three) != 6 {
-		t.Fatalf("the three-episode facts = %q, %v", three, err)
-	}
-	for _, name := range three {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(name)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	copyFacts(t, filepath.Join("..", "..", "internal", "facts", "testdata", "valid"), dir)
 	if err := r.reload(); err != nil {
 		t.Fatal(err)
 	}
