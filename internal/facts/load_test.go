@@ -968,6 +968,21 @@ func TestLoadProblems(t *testing.T) {
 			want:  []want{{file: "ratings.json", path: "$.episodes[1].parts", msg: "has 1 figures; give both split parts"}},
 		},
 		{
+			name:  "parts without whose",
+			edits: []edit{{file: "ratings.json", path: "$.episodes[1].parts_sources", value: remove}},
+			want:  []want{{file: "ratings.json", path: "$.episodes[1].parts_sources", msg: "missing; split-part figures say whose they are"}},
+		},
+		{
+			name:  "parts source not cited",
+			edits: []edit{{file: "ratings.json", path: "$.episodes[1].parts_sources", value: []any{"fan-forum"}}},
+			want:  []want{{file: "ratings.json", path: "$.episodes[1].parts_sources[0]", msg: `"fan-forum" is not among this episode's sources`}},
+		},
+		{
+			name:  "parts sources without parts",
+			edits: []edit{{file: "ratings.json", path: "$.episodes[0].parts_sources", value: []any{"ratings-report"}}},
+			want:  []want{{file: "ratings.json", path: "$.episodes[0].parts_sources", msg: "set without split parts"}},
+		},
+		{
 			name:  "average out of range",
 			edits: []edit{{file: "ratings.json", path: "$.summary.average", value: 540}},
 			want:  []want{{file: "ratings.json", path: "$.summary.average", msg: "540 is not a percentage"}},

@@ -454,7 +454,8 @@ func (v *validator) checkRatings(f *file, r *Ratings) {
 		if e.Precise != nil {
 			c.percent(p.field("precise"), *e.Precise, "the precise rating")
 		}
-		c.preciseSources(p, e)
+		c.figureSources(p.field("precise_sources"), e.Precise != nil, e.PreciseSources, e.Sources,
+			"a precise figure", "a precise rating says whose figure it is: list the ids (from this episode's sources) of the outlets that published it")
 		if e.Peak == nil {
 			if e.PeakNote == nil {
 				c.add(p.field("peak"), "no peak; give the peak minute rating, or add peak_note saying why there is none")
@@ -469,6 +470,8 @@ func (v *validator) checkRatings(f *file, r *Ratings) {
 		for k, part := range e.Parts {
 			c.percent(p.field("parts").index(k), part, "the part's rating")
 		}
+		c.figureSources(p.field("parts_sources"), len(e.Parts) > 0, e.PartsSources, e.Sources,
+			"split parts", "split-part figures say whose they are: list the ids (from this episode's sources) of the outlets that published them")
 		if e.Title != nil {
 			c.episodeTitle(p.field("title"), e.Title)
 		}
@@ -748,19 +751,22 @@ func (c checker) note(p path, n Note) {
 	c.cite(p, n.Sources)
 }
 
-// preciseSources checks that a precise rating names the outlets that gave
-// it, from the episode's own sources, and that only a precise rating does.
-func (c checker) preciseSources(p path, e *Episode) {
-	ps := p.field("precise_sources")
+// figureSources checks the outlets listed at p as the ones that published
+// a figure of an episode (its precise rating, its split parts): given
+// says whether the episode has that figure, what names it ("split
+// parts"), and why says why it needs them and how to give them. They
+// come from the episode's sources, and only a figure that is there has
+// them.
+func (c checker) figureSources(p path, given bool, ids, episodeSources []string, what, why string) {
 	switch {
-	case e.Precise == nil && len(e.PreciseSources) > 0:
-		c.add(ps, "set without a precise figure; remove it, or add the precise rating it is for")
-	case e.Precise != nil && len(e.PreciseSources) == 0:
-		c.add(ps, "missing; a precise rating says whose figure it is: list the ids (from this episode's sources) of the outlets that published it")
+	case !given && len(ids) > 0:
+		c.add(p, "set without %s; remove it, or add the figures it is for", what)
+	case given && len(ids) == 0:
+		c.add(p, "missing; %s", why)
 	}
-	for i, id := range e.PreciseSources {
-		if !slices.Contains(e.Sources, id) {
-			c.add(ps.index(i), "%q is not among this episode's sources; cite it there too, or fix the id", id)
+	for i, id := range ids {
+		if !slices.Contains(episodeSources, id) {
+			c.add(p.index(i), "%q is not among this episode's sources; cite it there too, or fix the id", id)
 		}
 	}
 }
