@@ -201,9 +201,26 @@ func TestServe(t *testing.T) {
 			len(o.deployments), len(o.services), len(o.hpas), len(o.pdbs), len(o.statefulSets))
 	}
 	d := o.deployments[0]
-	if d.Spec.Replicas == nil || *d.Spec.Replicas != 2 {
-		t.Errorf("Deployment replicas = %v, want 2", d.Spec.Replicas)
+	h := o.hpas[0]
+	if ref := h.Spec.ScaleTargetRef; ref.Kind != "Deployment" || ref.Name != d.Name || ref.APIVersion != "apps/v1" {
+		t.Fatalf("HPA scales %+v, want the Deployment %s", ref, d.Name)
 	}
+	// The HPA owns the count: a replicas in the manifest would reset it on
+	// every kubectl apply, scaling a busy Deployment down until the HPA
+	// caught up again.
+	if d.Spec.Replicas != nil {
+		t.Errorf("Deployment sets replicas: %d, but HPA %s manages its count and every kubectl apply would reset it; leave replicas out and set the HPA's minReplicas",
+			*d.Spec.Replicas, h.Name)
+	}
+	// So the HPA's floor is how many pods always run: two, so that one
+	// answers while the other is drained or replaced.
+	if h.Spec.MinReplicas == nil {
+		t.Fatal("HPA sets no minReplicas (so 1); want 2, so that one pod answers while the other is drained or replaced")
+	}
+	if *h.Spec.MinReplicas < 2 || h.Spec.MaxReplicas <= *h.Spec.MinReplicas {
+		t.Fatalf("HPA replicas %d..%d, want at least 2 and room to grow", *h.Spec.MinReplicas, h.Spec.MaxReplicas)
+	}
+	minPods := *h.Spec.MinReplicas
 	if ru := d.Spec.Strategy.RollingUpdate; ru == nil || ru.MaxUnavailable == nil || ru.MaxUnavailable.IntValue() != 0 {
 		t.Error("a rolling update may take a replica down before its successor is ready; want maxUnavailable 0")
 	}
@@ -232,13 +249,6 @@ func TestServe(t *testing.T) {
 		}
 	}
 
-	h := o.hpas[0]
-	if ref := h.Spec.ScaleTargetRef; ref.Kind != "Deployment" || ref.Name != d.Name || ref.APIVersion != "apps/v1" {
-		t.Errorf("HPA scales %+v, want the Deployment %s", ref, d.Name)
-	}
-	if h.Spec.MinReplicas == nil || *h.Spec.MinReplicas < *d.Spec.Replicas || h.Spec.MaxReplicas <= *h.Spec.MinReplicas {
-		t.Errorf("HPA replicas %v..%d, want at least the Deployment's %d and room to grow", h.Spec.MinReplicas, h.Spec.MaxReplicas, *d.Spec.Replicas)
-	}
 	cpu := false
 	for _, m := range h.Spec.Metrics {
 		if m.Type == autoscalingv2.ResourceMetricSourceType && m.Resource != nil && m.Resource.Name == corev1.ResourceCPU &&
@@ -255,8 +265,8 @@ func TestServe(t *testing.T) {
 
 	p := o.pdbs[0]
 	checkSelects(t, "PodDisruptionBudget "+p.Name, p.Spec.Selector.MatchLabels, pod.Labels)
-	if p.Spec.MinAvailable == nil || p.Spec.MinAvailable.IntValue() < 1 || p.Spec.MinAvailable.IntValue() >= int(*d.Spec.Replicas) {
-		t.Errorf("PDB minAvailable %v: want at least 1 and fewer than the %d replicas, or no node could ever be drained", p.Spec.MinAvailable, *d.Spec.Replicas)
+	if p.Spec.MinAvailable == nil || p.Spec.MinAvailable.IntValue() < 1 || p.Spec.MinAvailable.IntValue() >= int(minPods) {
+		t.Errorf("PDB minAvailable %v: want at least 1 and fewer than the HPA's minReplicas (%d), or at the floor no node could ever be drained", p.Spec.MinAvailable, minPods)
 	}
 }
 

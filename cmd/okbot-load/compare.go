@@ -19,7 +19,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -230,9 +229,8 @@ func alternate(servers []*server, round int) []*server {
 
 // process is a started server.
 type process struct {
-	cmd  *exec.Cmd
-	url  string
-	done chan error
+	*child
+	url string
 }
 
 // start runs s on CPU 0 on a free loopback port, waits for its first
@@ -248,14 +246,10 @@ func (cmp *comparison) start(ctx context.Context, s *server) (*process, error) {
 
 	cmd := exec.CommandContext(ctx, "taskset", append([]string{"-c", "0"}, s.argv...)...)
 	cmd.Dir = cmp.dir // no .env to pick up
-	cmd.Env = append(append(environ(),
-		"DISCORD_PUBLIC_KEY="+cmp.publicKey,
-		"OKBOT_ADDR="+addr,
-		"OKBOT_REGISTER=false",
-	), s.env...)
+	cmd.Env = serverEnv(cmp.publicKey, append([]string{"OKBOT_ADDR=" + addr}, s.env...)...)
 	cmd.Stdout, cmd.Stderr = cmp.log, cmp.log
 	cmd.WaitDelay = 5 * time.Second
-	p := &process{cmd: cmd, url: "http://" + addr, done: make(chan error, 1)}
+	p := &process{child: newChild(cmd), url: "http://" + addr}
 	first := sign(cmp.key, []string{interaction("season2", "", 0, true)}, time.Now())[0]
 	client := &http.Client{Timeout: time.Second}
 	started := time.Now()
@@ -291,30 +285,6 @@ func (cmp *comparison) start(ctx context.Context, s *server) (*process, error) {
 	s.rss = append(s.rss, mem["VmRSS"])
 	s.anon = append(s.anon, mem["RssAnon"])
 	return p, nil
-}
-
-// environ is this process's environment without what could make okbot
-// reach Discord.
-func environ() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if strings.HasPrefix(kv, "DISCORD_") || strings.HasPrefix(kv, "OKBOT_") {
-			continue
-		}
-		env = append(env, kv)
-	}
-	return env
-}
-
-func (p *process) stop() error {
-	p.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case err := <-p.done:
-		return err
-	case <-time.After(15 * time.Second):
-		p.cmd.Process.Kill()
-		return <-p.done
-	}
 }
 
 // load runs the load generator on CPU 1 against p.

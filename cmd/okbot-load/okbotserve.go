@@ -12,18 +12,14 @@ import (
 	"os/exec"
 	"slices"
 	"sync"
-	"syscall"
 	"time"
 )
 
 // okbotServer is a running okbot serve.
 type okbotServer struct {
-	cmd        *exec.Cmd
+	*child
 	url, admin string // base URLs of the interactions and admin listeners
 	log        *serverLog
-	done       chan error
-	stopOnce   sync.Once
-	stopErr    error
 }
 
 // startOkbot runs cfg.Okbot serve from dir on free loopback ports, with
@@ -33,12 +29,10 @@ type okbotServer struct {
 func startOkbot(ctx context.Context, cfg soakConfig, dir, facts string) (*okbotServer, error) {
 	cmd := exec.Command(cfg.Okbot, "serve")
 	cmd.Dir = dir // no .env to pick up
-	cmd.Env = append(environ(),
-		"DISCORD_PUBLIC_KEY="+publicHex(cfg.Key),
+	cmd.Env = serverEnv(publicHex(cfg.Key),
 		"OKBOT_ADDR=127.0.0.1:0",
 		"OKBOT_ADMIN_ADDR=127.0.0.1:0",
 		"OKBOT_DATA="+facts,
-		"OKBOT_REGISTER=false",
 		"OKBOT_LOG_FORMAT=json",
 		"OKBOT_DRAIN_DELAY=0",
 	)
@@ -51,7 +45,7 @@ func startOkbot(ctx context.Context, cfg soakConfig, dir, facts string) (*okbotS
 		return nil, fmt.Errorf("starting %s: %w", cfg.Okbot, err)
 	}
 	log := &serverLog{copy: cfg.Logs, addrs: make(chan logAddr, 2)}
-	srv := &okbotServer{cmd: cmd, log: log, done: make(chan error, 1)}
+	srv := &okbotServer{child: newChild(cmd), log: log}
 	go func() {
 		log.read(stderr)
 		srv.done <- cmd.Wait()
@@ -97,22 +91,6 @@ func startOkbot(ctx context.Context, cfg soakConfig, dir, facts string) (*okbotS
 		case <-time.After(10 * time.Millisecond):
 		}
 	}
-}
-
-// stop ends okbot with SIGTERM (SIGKILL after 15 s) and says how it
-// ended; it runs once, however often it is called.
-func (s *okbotServer) stop() error {
-	s.stopOnce.Do(func() {
-		s.cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case s.stopErr = <-s.done:
-		case <-time.After(15 * time.Second):
-			s.cmd.Process.Kill()
-			<-s.done
-			s.stopErr = errors.New("did not stop within 15s of SIGTERM; killed")
-		}
-	})
-	return s.stopErr
 }
 
 // The messages of okbot's log lines that carry the bound addresses.

@@ -54,6 +54,9 @@ func TestFiguresSayWhose(t *testing.T) {
 		{"1", english, []string{"6.1% · 6.093% per Sports Today (text on theqoo)"}, []string{"precisely"}},
 		{"2", korean, []string{"4.7% · 스포츠투데이(더쿠 게시글) 기준 4.722%"}, []string{"정확히는"}},
 		{"16", english, []string{"7.3% · 7.348% per HK01, Koalasplayground (fan blog)"}, []string{"precisely"}},
+		// So do split parts.
+		{"7", english, []string{"5.054% / 5.555% (first part / second part) per Koalasplayground (fan blog)"}, nil},
+		{"7", korean, []string{"Koalasplayground(팬 블로그) 기준 5.054% / 5.555% (1부 / 2부)"}, nil},
 	}
 	for _, tt := range tests {
 		req := inLang(slash("ratings", opt("episode", tt.episode)), tt.l)

@@ -233,7 +233,7 @@ var (
 	msgColPeak           = msg{"Peak", "최고"}
 	msgPeakMissing       = msg{"— peak not found in the sources", "— 출처에서 최고 시청률을 찾지 못함"}
 	msgEpisodeRating     = msg{"**%s** · %s", ""}
-	msgPreciseBy         = msg{"%s per %s", "%[2]s 기준 %[1]s"}
+	msgFigureBy          = msg{"%s per %s", "%[2]s 기준 %[1]s"}
 	msgPeakNotFound      = msg{"Not found in the sources", "출처에서 찾지 못함"}
 	msgParts             = msg{"Split parts", "분할 집계"}
 	msgPartsValue        = msg{"%s (first part / second part)", "%s (1부 / 2부)"}

@@ -492,7 +492,8 @@ func ratingsEpisode(store *facts.Store, l lang, ep *facts.Episode) Embed {
 		for i, p := range ep.Parts {
 			parts[i] = facts.Percent(p)
 		}
-		e.Fields = append(e.Fields, Field{Name: r.in(msgParts), Value: r.f(msgPartsValue, strings.Join(parts, " / "))})
+		value := figureBy(r, r.f(msgPartsValue, strings.Join(parts, " / ")), ep.PartsSources)
+		e.Fields = append(e.Fields, Field{Name: r.in(msgParts), Value: value})
 	}
 	var notes []string
 	for _, n := range ep.Notes {
@@ -503,15 +504,22 @@ func ratingsEpisode(store *facts.Store, l lang, ep *facts.Episode) Embed {
 }
 
 // precise is an episode's precise figure and whose it is: "6.093% per
-// Sports Today (text on theqoo)"; they are among the episode's sources.
+// Sports Today (text on theqoo)".
 func precise(r *reply, ep *facts.Episode) string {
+	return figureBy(r, facts.Percent(*ep.Precise), ep.PreciseSources)
+}
+
+// figureBy is a figure and whose it is, "6.093% per Sports Today (text on
+// theqoo)": the publishers of the sources ids, each named once; the facts
+// keep them among the episode's sources.
+func figureBy(r *reply, figure string, ids []string) string {
 	var by []string
-	for _, id := range ep.PreciseSources {
+	for _, id := range ids {
 		if src, ok := r.store.Source(id); ok {
 			if name := r.publisher(src); !slices.Contains(by, name) {
 				by = append(by, name)
 			}
 		}
 	}
-	return r.f(msgPreciseBy, facts.Percent(*ep.Precise), strings.Join(by, ", "))
+	return r.f(msgFigureBy, figure, strings.Join(by, ", "))
 }

@@ -968,6 +968,21 @@ func TestLoadProblems(t *testing.T) {
 			want:  []want{{file: "ratings.json", path: "$.episodes[1].parts", msg: "has 1 figures; give both split parts"}},
 		},
 		{
+			name:  "parts without whose",
+			edits: []edit{{file: "ratings.json", path: "$.episodes[1].parts_sources", value: remove}},
+			want:  []want{{file: "ratings.json", path: "$.episodes[1].parts_sources", msg: "missing; split-part figures say whose they are"}},
+		},
+		{
+			name:  "parts source not cited",
+			edits: []edit{{file: "ratings.json", path: "$.episodes[1].parts_sources", value: []any{"fan-forum"}}},
+			want:  []want{{file: "ratings.json", path: "$.episodes[1].parts_sources[0]", msg: `"fan-forum" is not among this episode's sources`}},
+		},
+		{
+			name:  "parts sources without parts",
+			edits: []edit{{file: "ratings.json", path: "$.episodes[0].parts_sources", value: []any{"ratings-report"}}},
+			want:  []want{{file: "ratings.json", path: "$.episodes[0].parts_sources", msg: "set without split parts"}},
+		},
+		{
 			name:  "average out of range",
 			edits: []edit{{file: "ratings.json", path: "$.summary.average", value: 540}},
 			want:  []want{{file: "ratings.json", path: "$.summary.average", msg: "540 is not a percentage"}},
@@ -1048,6 +1063,25 @@ func TestLoadProblems(t *testing.T) {
 			name:  "record out of order",
 			edits: []edit{{file: "season2.json", path: "$.record[2].date", value: "2019"}},
 			want:  []want{{file: "season2.json", path: "$.record[2].date", msg: "2019 is before 2020-08 of $.record[0]; keep the record oldest first"}},
+		},
+		{
+			// A month without a day is the start of the month, so it
+			// goes before that month's dated items: newest first, "Aug
+			// 2020" never shows above "20 Aug 2020".
+			name: "record month after a day of that month",
+			edits: []edit{
+				{file: "season2.json", path: "$.record[0].date", value: "2020-08-20"},
+				{file: "season2.json", path: "$.record[2].date", value: "2020-08"},
+			},
+			want: []want{{file: "season2.json", path: "$.record[2].date", msg: "2020-08 is before 2020-08-20 of $.record[0]; keep the record oldest first (2020-08 has no day, so it counts as the start of the month"}},
+		},
+		{
+			name: "record year after a month of that year",
+			edits: []edit{
+				{file: "season2.json", path: "$.record[0].date", value: "2021-05"},
+				{file: "season2.json", path: "$.record[2].date", value: "2021"},
+			},
+			want: []want{{file: "season2.json", path: "$.record[2].date", msg: "2021 is before 2021-05 of $.record[0]; keep the record oldest first (2021 has no month, so it counts as the start of the year"}},
 		},
 		{
 			name:  "record after as of",
@@ -1203,5 +1237,19 @@ func TestLoadChildActorWithoutHangul(t *testing.T) {
 	}
 	if p := s.Person("moon-woo-jin"); p == nil || p.Actor.KO != "" {
 		t.Errorf("Person(moon-woo-jin) = %v, want the child actor, without Hangul", p)
+	}
+}
+
+// TestLoadRecordMonthBeforeItsDays: a month without a day goes before the
+// items dated within it (and a year before its months), so the check on
+// the record's order accepts that order.
+func TestLoadRecordMonthBeforeItsDays(t *testing.T) {
+	for _, dates := range [][2]string{{"2020-08", "2020-08-09"}, {"2020", "2020-08"}, {"2020", "2020-08-09"}} {
+		fsys := validFS(t)
+		apply(t, fsys, edit{file: "season2.json", path: "$.record[0].date", value: dates[0]})
+		apply(t, fsys, edit{file: "season2.json", path: "$.record[2].date", value: dates[1]})
+		if _, err := Load(fsys); err != nil {
+			t.Errorf("Load(fixture with the record dated %s, then %s) = %v, want nil", dates[0], dates[1], err)
+		}
 	}
 }

@@ -1,9 +1,12 @@
 package facts
 
 import (
+	"io/fs"
 	"os"
 	"slices"
+	"strconv"
 	"testing"
+	"testing/fstest"
 )
 
 // shippedData is the data directory embedded into okbot, read from disk
@@ -168,5 +171,39 @@ func TestShippedRanking(t *testing.T) {
 	want := []string{"jung-jae-kwang/0", "park-gyu-young/0", "kim-joo-hun", "oh-jung-se", "woo-jung-won"}
 	if got := describeMatches(s.Find("ju", 25)); len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
 		t.Errorf("Find(%q) = %q, want %q first", "ju", got, want)
+	}
+}
+
+// TestShippedPartsSayWhose: the shipped split parts name their outlets,
+// and without those names validation finds each episode's parts
+// unattributed, so no part figure reaches a reply as if it had no source.
+func TestShippedPartsSayWhose(t *testing.T) {
+	s := loadShipped(t)
+	fsys := fstest.MapFS{}
+	names, err := fs.Glob(os.DirFS(shippedData), "*.json")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("fs.Glob(%s, *.json) = %v, %v; want the fact files", shippedData, names, err)
+	}
+	for _, name := range names {
+		b, err := os.ReadFile(shippedData + "/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[name] = &fstest.MapFile{Data: b}
+	}
+	var wants []want
+	for i, e := range s.Ratings().Episodes {
+		if len(e.Parts) == 0 {
+			continue
+		}
+		p := "$.episodes[" + strconv.Itoa(i) + "].parts_sources"
+		apply(t, fsys, edit{file: "ratings.json", path: p, value: remove})
+		wants = append(wants, want{file: "ratings.json", path: p, msg: "missing; split-part figures say whose they are"})
+	}
+	if len(wants) == 0 {
+		t.Fatal("no shipped episode has split parts; want some for this test to check")
+	}
+	if got := problemsOf(t, fsys); !matchProblems(got, wants) {
+		t.Errorf("Load(shipped facts without parts_sources) problems =\n%s\nwant\n%s", formatProblems(got), formatWants(wants))
 	}
 }

@@ -322,8 +322,11 @@ type Episode struct {
 	Peak     *float64 `json:"peak"`
 	PeakNote *Text    `json:"peak_note,omitempty"`
 	// Parts are the two split-part figures Nielsen listed, first part first;
-	// absent or exactly two, each 0 < p < 100.
-	Parts []float64 `json:"parts,omitempty"`
+	// absent or exactly two, each 0 < p < 100. PartsSources are the
+	// outlets that published them (each also in Sources): like a precise
+	// figure, split parts always say whose they are.
+	Parts        []float64 `json:"parts,omitempty"`
+	PartsSources []string  `json:"parts_sources,omitempty"`
 	// Title is the episode's verified title, when one is verified; an
 	// unverified title is never stored here (at most in Notes).
 	Title *EpisodeTitle `json:"title,omitempty"`
@@ -461,7 +464,9 @@ type Season2 struct {
 	// Headline is the one-paragraph answer.
 	Headline Text     `json:"headline"`
 	Sources  []string `json:"sources"`
-	// Record is the dated record of statements and news, oldest first.
+	// Record is the dated record of statements and news, oldest first; a
+	// date without its day counts as the start of its month (2020-08
+	// before 2020-08-09), as dates sort as text.
 	Record []Event `json:"record"`
 	// Theories are fan hopes (For) and arguments against (Against).
 	Theories []Theory `json:"theories"`

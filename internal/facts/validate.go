@@ -454,7 +454,8 @@ func (v *validator) checkRatings(f *file, r *Ratings) {
 		if e.Precise != nil {
 			c.percent(p.field("precise"), *e.Precise, "the precise rating")
 		}
-		c.preciseSources(p, e)
+		c.figureSources(p.field("precise_sources"), e.Precise != nil, e.PreciseSources, e.Sources,
+			"a precise figure", "a precise rating says whose figure it is: list the ids (from this episode's sources) of the outlets that published it")
 		if e.Peak == nil {
 			if e.PeakNote == nil {
 				c.add(p.field("peak"), "no peak; give the peak minute rating, or add peak_note saying why there is none")
@@ -469,6 +470,8 @@ func (v *validator) checkRatings(f *file, r *Ratings) {
 		for k, part := range e.Parts {
 			c.percent(p.field("parts").index(k), part, "the part's rating")
 		}
+		c.figureSources(p.field("parts_sources"), len(e.Parts) > 0, e.PartsSources, e.Sources,
+			"split parts", "split-part figures say whose they are: list the ids (from this episode's sources) of the outlets that published them")
 		if e.Title != nil {
 			c.episodeTitle(p.field("title"), e.Title)
 		}
@@ -591,10 +594,10 @@ func (v *validator) checkSeason2(f *file, s *Season2) {
 		e := &s.Record[i]
 		p := path("$.record").index(i)
 		if c.datedOrNoted(p, e.Date, e.DateNote, anyPrecision, "the date of the item") && e.Date != "" {
-			if prev != "" && datesBefore(e.Date, prev) {
-				c.add(p.field("date"), "%s is before %s of %s; keep the record oldest first", e.Date, prev, prevPath)
+			if prev != "" && dateBefore(e.Date, prev) {
+				c.add(p.field("date"), "%s is before %s of %s; keep the record oldest first%s", e.Date, prev, prevPath, startOfHint(e.Date, prev))
 			}
-			if asOfOK && datesBefore(s.AsOf, e.Date) {
+			if asOfOK && dateBefore(s.AsOf, e.Date) {
 				c.add(p.field("date"), "%s is after as_of (%s); move as_of to the date of the latest item", e.Date, s.AsOf)
 			}
 			prev, prevPath = e.Date, p
@@ -748,19 +751,22 @@ func (c checker) note(p path, n Note) {
 	c.cite(p, n.Sources)
 }
 
-// preciseSources checks that a precise rating names the outlets that gave
-// it, from the episode's own sources, and that only a precise rating does.
-func (c checker) preciseSources(p path, e *Episode) {
-	ps := p.field("precise_sources")
+// figureSources checks the outlets listed at p as the ones that published
+// a figure of an episode (its precise rating, its split parts): given
+// says whether the episode has that figure, what names it ("split
+// parts"), and why says why it needs them and how to give them. They
+// come from the episode's sources, and only a figure that is there has
+// them.
+func (c checker) figureSources(p path, given bool, ids, episodeSources []string, what, why string) {
 	switch {
-	case e.Precise == nil && len(e.PreciseSources) > 0:
-		c.add(ps, "set without a precise figure; remove it, or add the precise rating it is for")
-	case e.Precise != nil && len(e.PreciseSources) == 0:
-		c.add(ps, "missing; a precise rating says whose figure it is: list the ids (from this episode's sources) of the outlets that published it")
+	case !given && len(ids) > 0:
+		c.add(p, "set without %s; remove it, or add the figures it is for", what)
+	case given && len(ids) == 0:
+		c.add(p, "missing; %s", why)
 	}
-	for i, id := range e.PreciseSources {
-		if !slices.Contains(e.Sources, id) {
-			c.add(ps.index(i), "%q is not among this episode's sources; cite it there too, or fix the id", id)
+	for i, id := range ids {
+		if !slices.Contains(episodeSources, id) {
+			c.add(p.index(i), "%q is not among this episode's sources; cite it there too, or fix the id", id)
 		}
 	}
 }
@@ -888,11 +894,24 @@ func (c checker) datedOrNoted(p path, date, note string, form dateForm, what str
 	return c.date(p.field("date"), date, form)
 }
 
-// datesBefore reports whether date a is before date b, comparing them at
-// the precision of the less precise: 2020-08 is not before 2020-08-09.
-func datesBefore(a, b string) bool {
-	n := min(len(a), len(b))
-	return a[:n] < b[:n]
+// dateBefore reports whether date a sorts before date b. A date without
+// its day (or month) stands for the start of the period it names, as in
+// a calendar or a spreadsheet, and as ISO dates sort as text: 2020-08 is
+// before 2020-08-09, so a list read newest first shows "Aug 2020" after
+// "9 Aug 2020" and never above a later day of that month. The bot orders
+// Season 2 theories the same way.
+func dateBefore(a, b string) bool { return a < b }
+
+// startOfHint explains an order that only dateBefore's rule for dates
+// without a day (or month) decides: a is b's month or year.
+func startOfHint(a, b string) string {
+	if len(a) >= len(b) || !strings.HasPrefix(b, a) {
+		return ""
+	}
+	if len(a) == len("2006") {
+		return fmt.Sprintf(" (%s has no month, so it counts as the start of the year and goes before every item dated within it)", a)
+	}
+	return fmt.Sprintf(" (%s has no day, so it counts as the start of the month and goes before every item dated within it)", a)
 }
 
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
