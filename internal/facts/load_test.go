@@ -1065,25 +1065,6 @@ func TestLoadProblems(t *testing.T) {
 			want:  []want{{file: "season2.json", path: "$.record[2].date", msg: "2019 is before 2020-08 of $.record[0]; keep the record oldest first"}},
 		},
 		{
-			// A month without a day is the start of the month, so it
-			// goes before that month's dated items: newest first, "Aug
-			// 2020" never shows above "20 Aug 2020".
-			name: "record month after a day of that month",
-			edits: []edit{
-				{file: "season2.json", path: "$.record[0].date", value: "2020-08-20"},
-				{file: "season2.json", path: "$.record[2].date", value: "2020-08"},
-			},
-			want: []want{{file: "season2.json", path: "$.record[2].date", msg: "2020-08 is before 2020-08-20 of $.record[0]; keep the record oldest first (2020-08 has no day, so it counts as the start of the month"}},
-		},
-		{
-			name: "record year after a month of that year",
-			edits: []edit{
-				{file: "season2.json", path: "$.record[0].date", value: "2021-05"},
-				{file: "season2.json", path: "$.record[2].date", value: "2021"},
-			},
-			want: []want{{file: "season2.json", path: "$.record[2].date", msg: "2021 is before 2021-05 of $.record[0]; keep the record oldest first (2021 has no month, so it counts as the start of the year"}},
-		},
-		{
 			name:  "record after as of",
 			edits: []edit{{file: "season2.json", path: "$.as_of", value: "2023-02-01"}},
 			want:  []want{{file: "season2.json", path: "$.record[2].date", msg: "is after as_of (2023-02-01); move as_of"}},
@@ -1237,19 +1218,5 @@ func TestLoadChildActorWithoutHangul(t *testing.T) {
 	}
 	if p := s.Person("moon-woo-jin"); p == nil || p.Actor.KO != "" {
 		t.Errorf("Person(moon-woo-jin) = %v, want the child actor, without Hangul", p)
-	}
-}
-
-// TestLoadRecordMonthBeforeItsDays: a month without a day goes before the
-// items dated within it (and a year before its months), so the check on
-// the record's order accepts that order.
-func TestLoadRecordMonthBeforeItsDays(t *testing.T) {
-	for _, dates := range [][2]string{{"2020-08", "2020-08-09"}, {"2020", "2020-08"}, {"2020", "2020-08-09"}} {
-		fsys := validFS(t)
-		apply(t, fsys, edit{file: "season2.json", path: "$.record[0].date", value: dates[0]})
-		apply(t, fsys, edit{file: "season2.json", path: "$.record[2].date", value: dates[1]})
-		if _, err := Load(fsys); err != nil {
-			t.Errorf("Load(fixture with the record dated %s, then %s) = %v, want nil", dates[0], dates[1], err)
-		}
 	}
 }

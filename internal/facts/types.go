@@ -464,9 +464,7 @@ type Season2 struct {
 	// Headline is the one-paragraph answer.
 	Headline Text     `json:"headline"`
 	Sources  []string `json:"sources"`
-	// Record is the dated record of statements and news, oldest first; a
-	// date without its day counts as the start of its month (2020-08
-	// before 2020-08-09), as dates sort as text.
+	// Record is the dated record of statements and news, oldest first.
 	Record []Event `json:"record"`
 	// Theories are fan hopes (For) and arguments against (Against).
 	Theories []Theory `json:"theories"`

@@ -594,10 +594,10 @@ func (v *validator) checkSeason2(f *file, s *Season2) {
 		e := &s.Record[i]
 		p := path("$.record").index(i)
 		if c.datedOrNoted(p, e.Date, e.DateNote, anyPrecision, "the date of the item") && e.Date != "" {
-			if prev != "" && dateBefore(e.Date, prev) {
-				c.add(p.field("date"), "%s is before %s of %s; keep the record oldest first%s", e.Date, prev, prevPath, startOfHint(e.Date, prev))
+			if prev != "" && datesBefore(e.Date, prev) {
+				c.add(p.field("date"), "%s is before %s of %s; keep the record oldest first", e.Date, prev, prevPath)
 			}
-			if asOfOK && dateBefore(s.AsOf, e.Date) {
+			if asOfOK && datesBefore(s.AsOf, e.Date) {
 				c.add(p.field("date"), "%s is after as_of (%s); move as_of to the date of the latest item", e.Date, s.AsOf)
 			}
 			prev, prevPath = e.Date, p
@@ -894,24 +894,11 @@ func (c checker) datedOrNoted(p path, date, note string, form dateForm, what str
 	return c.date(p.field("date"), date, form)
 }
 
-// dateBefore reports whether date a sorts before date b. A date without
-// its day (or month) stands for the start of the period it names, as in
-// a calendar or a spreadsheet, and as ISO dates sort as text: 2020-08 is
-// before 2020-08-09, so a list read newest first shows "Aug 2020" after
-// "9 Aug 2020" and never above a later day of that month. The bot orders
-// Season 2 theories the same way.
-func dateBefore(a, b string) bool { return a < b }
-
-// startOfHint explains an order that only dateBefore's rule for dates
-// without a day (or month) decides: a is b's month or year.
-func startOfHint(a, b string) string {
-	if len(a) >= len(b) || !strings.HasPrefix(b, a) {
-		return ""
-	}
-	if len(a) == len("2006") {
-		return fmt.Sprintf(" (%s has no month, so it counts as the start of the year and goes before every item dated within it)", a)
-	}
-	return fmt.Sprintf(" (%s has no day, so it counts as the start of the month and goes before every item dated within it)", a)
+// datesBefore reports whether date a is before date b, comparing them at
+// the precision of the less precise: 2020-08 is not before 2020-08-09.
+func datesBefore(a, b string) bool {
+	n := min(len(a), len(b))
+	return a[:n] < b[:n]
 }
 
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
