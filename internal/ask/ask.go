@@ -106,9 +106,6 @@ type Parser struct {
 	// tales are the fairy tales by title, taleOf the tale of an episode.
 	tales  []taleName
 	taleOf map[int]string
-	// children are the child actors by the English name of the
-	// character they play as a child.
-	children map[string]younger
 	// remake and books are true when the facts have the remake and the
 	// books to answer with.
 	remake, books bool
@@ -142,16 +139,8 @@ func New(store *facts.Store) *Parser {
 	}
 	people := store.Cast().People
 	p.nameWords, p.familyNames = map[string]bool{}, map[string]bool{}
-	p.children = map[string]younger{}
 	for i := range people {
 		p.relations = append(p.relations, relationsIn(store, &people[i])...)
-		if people[i].Billing == facts.Child {
-			for ci, ch := range people[i].Characters {
-				if _, taken := p.children[ch.Name.EN]; !taken {
-					p.children[ch.Name.EN] = younger{person: &people[i], character: ci}
-				}
-			}
-		}
 		for _, name := range namesOf(&people[i]) {
 			p.addName(name)
 		}
