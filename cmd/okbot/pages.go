@@ -22,7 +22,7 @@ func newSite(cfg config.Config, reg *commands.Registry, served bool) (*pages.Sit
 		// Global commands are installable to a user's account; a
 		// guild-scoped registration cannot offer that.
 		UserInstall: cfg.GuildID == "",
-		Cooldown:    pages.Cooldown{Commands: cfg.Cooldown.Uses, Window: cfg.Cooldown.Window},
+		Cooldown:    cfg.Cooldown,
 	})
 }
 

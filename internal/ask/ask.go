@@ -95,7 +95,9 @@ type Parser struct {
 	// among them are looked up as names, which keeps Parse in
 	// microseconds (the store's lookup also tries close spellings).
 	nameWords map[string]bool
-	// familyNames are the first words of the names, as typed.
+	// familyNames are the first words of the names, folded as the store
+	// folds them (facts.Fold): "rhee" and "yi" are the family name of
+	// Lee Sang-in, "cho" that of Jo Jae-su.
 	familyNames map[string]bool
 	// songs and singers are the OST's, releases its release IDs.
 	songs    []song
@@ -104,9 +106,6 @@ type Parser struct {
 	// tales are the fairy tales by title, taleOf the tale of an episode.
 	tales  []taleName
 	taleOf map[int]string
-	// children are the child actors by the English name of the
-	// character they play as a child.
-	children map[string]younger
 	// remake and books are true when the facts have the remake and the
 	// books to answer with.
 	remake, books bool
@@ -140,24 +139,10 @@ func New(store *facts.Store) *Parser {
 	}
 	people := store.Cast().People
 	p.nameWords, p.familyNames = map[string]bool{}, map[string]bool{}
-	p.children = map[string]younger{}
 	for i := range people {
 		p.relations = append(p.relations, relationsIn(store, &people[i])...)
-		if people[i].Billing == facts.Child {
-			for ci, ch := range people[i].Characters {
-				if _, taken := p.children[ch.Name.EN]; !taken {
-					p.children[ch.Name.EN] = younger{person: &people[i], character: ci}
-				}
-			}
-		}
 		for _, name := range namesOf(&people[i]) {
 			p.addName(name)
-		}
-	}
-	for _, v := range familyVariants {
-		p.familyNames[v] = true
-		if sk := skeleton(v); sk != "" {
-			p.nameWords[sk] = true
 		}
 	}
 	keys := map[string]bool{}
@@ -366,16 +351,17 @@ func (p *Parser) Parse(question string) Question {
 // by "'s" (Moon-young's …): then the question is about someone else.
 func (p *Parser) person(t text) (m facts.Match, span [2]int, found, possessive bool) {
 	w := t.words
-	skel := make([]string, len(w))
+	folded, skel := make([]string, len(w)), make([]string, len(w))
 	for i, word := range w {
-		skel[i] = skeleton(word)
+		folded[i] = facts.Fold(word)
+		skel[i] = skeleton(folded[i])
 	}
 	for n := 3; n >= 1; n-- {
 		for i := 0; i+n <= len(w); i++ {
 			var m facts.Match
 			ok := false
-			if p.maybeName(w, t.stems, skel, i, i+n) {
-				m, ok = p.lookup(strings.Join(w[i:i+n], " "))
+			if p.maybeName(t, folded, skel, i, i+n) {
+				m, ok = p.lookup(t.span(i, i+n))
 				if !ok && n == 1 && t.stems[i] != "" {
 					m, ok = p.lookup(t.stems[i])
 				}
@@ -409,10 +395,11 @@ func namesOf(p *facts.Person) []string {
 }
 
 func (p *Parser) addName(name string) {
-	if words := read(name).words; len(words) > 1 && !isHangul(words[0]) {
-		p.familyNames[words[0]] = true
+	t := read(name)
+	if len(t.words) > 1 && !isHangul(t.words[0]) {
+		p.familyNames[facts.Fold(t.words[0])] = true
 	}
-	for _, w := range read(name).words {
+	for _, w := range t.words {
 		if isHangul(w) {
 			p.nameWords[w] = true
 			if r := []rune(w); len(r) >= 3 {
@@ -420,45 +407,38 @@ func (p *Parser) addName(name string) {
 			}
 			continue
 		}
-		if sk := skeleton(w); sk != "" {
+		if sk := skeleton(facts.Fold(w)); sk != "" {
 			p.nameWords[sk] = true
 		}
 	}
-	// Parts typed run together ("juri" for Ju-ri) are words too.
-	words := read(name).words
-	for i := range words {
-		for j := i + 2; j <= len(words); j++ {
-			if sk := skeleton(strings.Join(words[i:j], "")); sk != "" && !isHangul(sk) {
-				p.nameWords[sk] = true
+	// Parts typed run together ("juri" for Ju-ri) are words too. The
+	// store folds the run as one part ("parkokran" as "bargugran") but
+	// compares it with the name folded part by part ("bag" and "ugran"),
+	// so both spellings are words.
+	for i := range t.words {
+		for j := i + 2; j <= len(t.words); j++ {
+			for _, sk := range []string{skeleton(facts.Fold(strings.Join(t.words[i:j], ""))), skeleton(facts.Fold(t.span(i, j)))} {
+				if sk != "" {
+					p.nameWords[sk] = true
+				}
 			}
 		}
 	}
 }
 
-// familyVariants are the spellings of family names the store folds
-// together beyond what skeleton does (Lee, Yi, Rhee; Park, Bak).
-var familyVariants = []string{"lee", "yi", "rhee", "rhie", "ri", "li", "park", "pak", "bak", "choi", "choe", "chwe", "lim", "rim", "im", "noh", "roh", "no", "ro"}
-
-// skeleton is a word's consonants, folded as the store folds
-// romanizations (k and g, t and d, p and b, l and r, ch and j are one),
-// without vowels or h: "Moon" and "Mun", "Kang" and "Gang" share one.
-// It only decides which words are worth looking up.
-func skeleton(w string) string {
-	w = digraphs.Replace(w)
+// skeleton is the consonants of a word folded by facts.Fold, without
+// vowels, h or doubled letters: "Moon" and "Mun" share one, and so do
+// "Kang" and "Gang", "Park" and "Bak" (the store folds them alike). It
+// only decides which words are worth looking up; Hangul has none.
+func skeleton(folded string) string {
 	var b []byte
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		switch c {
-		case 'a', 'e', 'i', 'o', 'u', 'w', 'y', 'h':
+	for i := 0; i < len(folded); i++ {
+		c := folded[i]
+		switch {
+		case c >= utf8.RuneSelf:
 			continue
-		case 'k':
-			c = 'g'
-		case 't':
-			c = 'd'
-		case 'p':
-			c = 'b'
-		case 'l':
-			c = 'r'
+		case c == 'a', c == 'e', c == 'i', c == 'o', c == 'u', c == 'w', c == 'y', c == 'h':
+			continue
 		}
 		if len(b) == 0 || b[len(b)-1] != c {
 			b = append(b, c)
@@ -467,16 +447,16 @@ func skeleton(w string) string {
 	return string(b)
 }
 
-var digraphs = strings.NewReplacer("ch", "j", "sh", "s")
-
-// maybeName reports whether the words from i to j (their skeletons in
-// skel) could be a name: each one a word of some name ("Ye" of "Seo
-// Ye-ji", all vowels, only inside a longer one), not all stop words, and
-// a single word more than one consonant.
-func (p *Parser) maybeName(words, stems, skel []string, i, j int) bool {
+// maybeName reports whether the words of t from i to j (folded by
+// facts.Fold in folded, their skeletons in skel) could be a name: each
+// one a word of some name ("Ye" of "Seo Ye-ji", all vowels, only inside a
+// longer one), not all stop words, and a single word more than one
+// consonant.
+func (p *Parser) maybeName(t text, folded, skel []string, i, j int) bool {
+	words, stems := t.words, t.stems
 	// A name may end in a stop word (Lee Sang-in, Kwon Ki-do) but starts
 	// with one only when it is a family name (Do Hee-jae).
-	if stopWords[words[i]] && !p.familyNames[words[i]] {
+	if stopWords[words[i]] && !p.familyNames[folded[i]] {
 		return false
 	}
 	stops, strong := 0, false
@@ -485,7 +465,8 @@ func (p *Parser) maybeName(words, stems, skel []string, i, j int) bool {
 		if stopWords[w] {
 			stops++
 		}
-		strong = strong || isHangul(w) || len(skel[k]) >= 2 || p.familyNames[w]
+		strong = strong || isHangul(w) || len(skel[k]) >= 2 || p.familyNames[folded[k]] ||
+			k > i && t.joined[k] && len(skel[k-1])+len(skel[k]) >= 2
 		switch {
 		case isHangul(w):
 			if !p.nameWords[w] && (stems[k] == "" || !p.nameWords[stems[k]]) {
@@ -500,7 +481,8 @@ func (p *Parser) maybeName(words, stems, skel []string, i, j int) bool {
 		}
 	}
 	// Words of one consonant ("did it win an") fit too many names: one
-	// of a name's words must say more, or be a family name (Lee Eol).
+	// of a name's words must say more, or be a family name (Lee Eol), or
+	// two of them must be joined into one part ("Gyu-ree").
 	return stops < j-i && strong
 }
 

@@ -12,6 +12,9 @@ type text struct {
 	// words are the question's words, lower-cased, split at anything that
 	// is not a letter or digit ("moon-young's" is moon, young, s).
 	words []string
+	// joined[i] is true when nothing but punctuation came between words
+	// i-1 and i ("young" in "moon-young"), no space.
+	joined []bool
 	// padded is words joined by single spaces with a space either side,
 	// so " older brother " finds a phrase on word boundaries.
 	padded string
@@ -29,10 +32,36 @@ type text struct {
 func read(q string) text {
 	q = strings.ToLower(q)
 	var words []string
-	for _, w := range strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		words = append(words, splitScripts(w)...)
+	var joined []bool
+	for _, f := range strings.Fields(q) {
+		first := true
+		for _, w := range strings.FieldsFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			for _, piece := range splitScripts(w) {
+				words = append(words, piece)
+				joined = append(joined, !first)
+				first = false
+			}
+		}
 	}
-	return readWords(words)
+	t := readWords(words)
+	t.joined = joined
+	return t
+}
+
+// span is the words from i to j as the question wrote them, for the
+// store's name lookup: joined words run together ("moon-young" is
+// "moonyoung"), the others a space apart. The store folds each
+// space-separated part as a whole, so "Ju-ri" must reach it as one part,
+// as /cast passes it, and not as the family-name-like "ri".
+func (t text) span(i, j int) string {
+	var b strings.Builder
+	for k := i; k < j; k++ {
+		if k > i && !t.joined[k] {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.words[k])
+	}
+	return b.String()
 }
 
 // splitScripts splits a word where Latin letters meet Hangul: a Korean
@@ -63,8 +92,13 @@ func splitScripts(w string) []string {
 // without is the text without its words from i to j.
 func (t text) without(i, j int) text {
 	words := append(append([]string(nil), t.words[:i]...), t.words[j:]...)
+	joined := append(append([]bool(nil), t.joined[:i]...), t.joined[j:]...)
+	if i < len(joined) {
+		joined[i] = false // the words either side of the gap were not joined
+	}
 	korean := t.korean
 	u := readWords(words)
+	u.joined = joined
 	u.korean = korean // a Korean question stays Korean without its name
 	return u
 }

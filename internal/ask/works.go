@@ -231,25 +231,17 @@ func (p *Parser) child(m facts.Match) (*facts.Person, int, bool) {
 	}
 	var found *facts.Person
 	at := -1
-	for ci, ch := range m.Person.Characters {
-		if ch.Reveal || (m.Character >= 0 && ci != m.Character) {
+	for _, y := range p.store.YoungerSelves() {
+		if y.Adult != m.Person || (m.Character >= 0 && y.Character != m.Character) {
 			continue
 		}
-		if c, ok := p.children[ch.Name.EN]; ok {
-			if found != nil && found != c.person {
-				return nil, -1, false // two younger selves: don't guess
-			}
-			found, at = c.person, c.character
+		if found != nil && found != y.Child {
+			return nil, -1, false // two younger selves: don't guess
 		}
+		found, at = y.Child, y.ChildCharacter
 	}
 	if found == nil {
 		return nil, -1, false
 	}
 	return found, at, true
-}
-
-// younger is a child actor and the index of the character they play.
-type younger struct {
-	person    *facts.Person
-	character int
 }

@@ -386,16 +386,20 @@ func (a *askCmd) person(q ask.Question, l lang) view {
 // and a button to the adult's card, which lists the younger self.
 func (a *askCmd) younger(q ask.Question, l lang) view {
 	p := q.Person
-	ch := p.Characters[max(q.Character, 0)]
+	ci := max(q.Character, 0)
+	ch := p.Characters[ci]
 	r := newReply(a.store, l)
 	r.cite(p.Sources)
 	young := r.f(msgChildOf, r.name(ch.Name))
 	e := Embed{Title: cut(r.f(msgPlaysAs, r.name(p.Actor), young), maxTitle), Color: colorCast}
 	e.Description = r.f(msgAskPlaysChild, r.name(p.Actor), r.name(ch.Name)) + "\n" + description(r, p)
 	v := view{embeds: []Embed{finishAsk(r, e, a.store.Show().Checked)}}
-	for _, adult := range playersOf(a.store.Cast().People, ch.Name.EN) {
-		if w, ok := a.cardWord[adult.ID]; ok {
-			v.rows = [][]Button{{{Label: cut(r.f(msgAskSeeAdultCard, r.short(adult.Actor)), maxLabel), Style: Secondary,
+	for _, y := range a.store.YoungerSelves() {
+		if y.Child != p || y.ChildCharacter != ci {
+			continue
+		}
+		if w, ok := a.cardWord[y.Adult.ID]; ok {
+			v.rows = [][]Button{{{Label: cut(r.f(msgAskSeeAdultCard, r.short(y.Adult.Actor)), maxLabel), Style: Secondary,
 				CustomID: customID{command: keyAsk, lang: l, view: w}.String()}}}
 			break
 		}

@@ -201,22 +201,12 @@ func castLabel(store *facts.Store, l lang, p *facts.Person) string {
 
 // youngerSelves are the lines of p's card naming the child actors who
 // play p's characters as children, each worded by its confidence.
-func youngerSelves(r *reply, people []facts.Person, p *facts.Person) []string {
-	if p.Billing == facts.Child {
-		return nil
-	}
+func youngerSelves(r *reply, store *facts.Store, p *facts.Person) []string {
 	var lines []string
-	for i := range people {
-		child := &people[i]
-		if child.Billing != facts.Child {
-			continue
-		}
-		for _, ch := range child.Characters {
-			if !slices.ContainsFunc(p.Characters, func(o facts.Character) bool { return !o.Reveal && o.Name.EN == ch.Name.EN }) {
-				continue
-			}
-			r.cite(child.Sources)
-			lines = append(lines, "• "+r.name(child.Actor)+" · "+description(r, child))
+	for _, y := range store.YoungerSelves() {
+		if y.Adult == p {
+			r.cite(y.Child.Sources)
+			lines = append(lines, "• "+r.name(y.Child.Actor)+" · "+description(r, y.Child))
 		}
 	}
 	return lines
@@ -408,7 +398,7 @@ func castCard(store *facts.Store, l lang, p *facts.Person) Embed {
 		roles = append(roles, s)
 	}
 	e.Fields = append(e.Fields, r.listFields(r.in(msgPlays), roles)...)
-	e.Fields = append(e.Fields, r.listFields(r.in(msgYoungerSelf), youngerSelves(r, store.Cast().People, p))...)
+	e.Fields = append(e.Fields, r.listFields(r.in(msgYoungerSelf), youngerSelves(r, store, p))...)
 	e.Fields = append(e.Fields, Field{Name: r.in(msgBilling), Value: billing(r, p), Inline: true})
 	if len(p.ActorAliases) > 0 {
 		e.Fields = append(e.Fields, Field{Name: r.in(msgAlsoSpelled), Value: cut(strings.Join(p.ActorAliases, ", "), maxFieldValue), Inline: true})

@@ -1,9 +1,6 @@
 package commands
 
-import (
-	"fmt"
-	"time"
-)
+import "time"
 
 // msgCooldown is the notice of a user over the per-user limit: the limit,
 // then the wait.
@@ -18,29 +15,4 @@ var msgCooldown = msg{
 func CooldownNotice(locale string, uses int, window, wait time.Duration) Response {
 	l := langOf(locale)
 	return notice(msgCooldown.f(l, uses, spell(l, window), spell(l, wait)))
-}
-
-// spell writes d in words, rounded up to whole seconds: "30 seconds",
-// "1 minute 5 seconds", "30초", "1분 5초".
-func spell(l lang, d time.Duration) string {
-	s := int((d + time.Second - 1) / time.Second)
-	s = max(s, 1)
-	m, s := s/60, s%60
-	unit := func(n int, en, ko string) string {
-		if l == korean {
-			return fmt.Sprintf("%d%s", n, ko)
-		}
-		if n != 1 {
-			en += "s"
-		}
-		return fmt.Sprintf("%d %s", n, en)
-	}
-	switch {
-	case m == 0:
-		return unit(s, "second", "초")
-	case s == 0:
-		return unit(m, "minute", "분")
-	default:
-		return unit(m, "minute", "분") + " " + unit(s, "second", "초")
-	}
 }

@@ -27,8 +27,9 @@ type Cooldown struct {
 	Window time.Duration
 }
 
-// On reports whether the limit is set.
-func (c Cooldown) On() bool { return c.Uses > 0 }
+// On reports whether the limit is set: some uses in a window longer
+// than zero.
+func (c Cooldown) On() bool { return c.Uses > 0 && c.Window > 0 }
 
 // String is the limit as OKBOT_COOLDOWN writes it, e.g. "5/30s".
 func (c Cooldown) String() string {

@@ -148,6 +148,7 @@ func (s *Store) index(sources []Source) {
 		s.byID[p.ID] = p
 	}
 	s.names = newNameIndex(s.cast.People)
+	s.younger = youngerSelves(s.cast.People)
 }
 
 // loader reads the fact files and collects problems.

@@ -391,6 +391,19 @@ func TestLoadProblems(t *testing.T) {
 			want: []want{{file: "cast.json", path: "$.people[9].characters[0].name.en", msg: `"Moon Kang-tae" is played by no adult in the cast; a child actor is listed on the card of the adult who plays the same character`}},
 		},
 		{
+			// The child would be listed on the card of the actor of the
+			// reveal, and /ask's button to that card would name them.
+			name: "child actor of a character only a reveal plays",
+			edits: []edit{
+				{file: "cast.json", path: "$.people[6].characters", value: obj(`[{"name": {"en": "Park Haeng-ja", "ko": "박행자"}}]`)},
+				{file: "cast.json", path: "$.people[7].characters", value: obj(`[{"name": {"en": "Hong Gil-dong", "ko": "홍길동"}}, {"name": {"en": "Do Hee-jae", "ko": "도희재"}, "reveal": true}]`)},
+				{file: "cast.json", path: "$.people[9]", value: obj(`{"id": "young-hee-jae", "actor": {"en": "Kim Young-hee"},
+				"characters": [{"name": {"en": "Do Hee-jae", "ko": "도희재"}}], "billing": "child",
+				"description": {"en": "Young Hee-jae"}, "confidence": "unverified", "sources": ["fan-forum"]}`)},
+			},
+			want: []want{{file: "cast.json", path: "$.people[9].characters[0].name.en", msg: `"Do Hee-jae" is played by no adult in the cast; a child actor is listed on the card of the adult who plays the same character (not as a reveal)`}},
+		},
+		{
 			name: "child actor of no character",
 			edits: []edit{{file: "cast.json", path: "$.people[9]", value: obj(`{"id": "moon-woo-jin", "actor": {"en": "Moon Woo-jin"},
 				"role": {"en": "a boy"}, "billing": "child",

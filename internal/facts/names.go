@@ -752,3 +752,11 @@ func jamoTable(s string) []string { return strings.Fields(s) }
 func Respelling(name, alias string) bool {
 	return bytes.Equal(appendFolded(nil, name), appendFolded(nil, alias))
 }
+
+// Fold returns the spelling Lookup and Find compare s by: each
+// space-separated part lower-cased without punctuation, Hangul as jamo,
+// and the variants of romanized Korean folded together (see foldPart):
+// "Rhee" and "Lee" fold to "i", "Ko Mun-yeong" and "Go Moon-young" to
+// "gumunyung". Spellings that fold alike find the same person, so a
+// reader of names that wants to agree with the store folds with it.
+func Fold(s string) string { return string(appendFolded(nil, s)) }

@@ -18,6 +18,7 @@ type Store struct {
 	byNumber map[int]*Episode
 	byID     map[string]*Person
 	names    nameIndex
+	younger  []YoungerSelf
 }
 
 // Show returns the core facts.

@@ -392,28 +392,26 @@ func (v *validator) checkCast(f *file, cast *Cast) {
 	c.childRoles(cast.People)
 }
 
-// childRoles checks that every character a child actor plays is also
-// played by an adult in the cast, on whose card okbot lists the child.
+// childRoles checks that every character a child actor plays is the
+// younger self of an adult's character (youngerSelves), on whose card
+// okbot lists the child.
 func (c checker) childRoles(people []Person) {
-	adults := map[string]bool{}
-	for _, p := range people {
-		if p.Billing != Child {
-			for _, ch := range p.Characters {
-				adults[ch.Name.EN] = true
-			}
-		}
+	paired := map[*Character]bool{}
+	for _, y := range youngerSelves(people) {
+		paired[&y.Child.Characters[y.ChildCharacter]] = true
 	}
-	for i, p := range people {
+	for i := range people {
+		p := &people[i]
 		if p.Billing != Child {
 			continue
 		}
 		if len(p.Characters) == 0 {
 			c.add(path("$.people").index(i).field("characters"), "missing; a child actor plays a younger self of a character in the cast; name that character")
 		}
-		for k, ch := range p.Characters {
-			if ch.Name.EN != "" && !adults[ch.Name.EN] {
+		for k := range p.Characters {
+			if ch := &p.Characters[k]; ch.Name.EN != "" && !paired[ch] {
 				c.add(path("$.people").index(i).field("characters").index(k).field("name").field("en"),
-					"%q is played by no adult in the cast; a child actor is listed on the card of the adult who plays the same character, so spell the name as the adult's row does, or add the adult", ch.Name.EN)
+					"%q is played by no adult in the cast; a child actor is listed on the card of the adult who plays the same character (not as a reveal), so spell the name as the adult's row does, or add the adult", ch.Name.EN)
 			}
 		}
 	}

@@ -39,18 +39,9 @@ type Config struct {
 	// (Discord's user install), so the home page offers that link too.
 	UserInstall bool
 	// Cooldown is the per-user limit, if one is on: the pages then say
-	// okbot holds user ids for its window. Zero means off.
-	Cooldown Cooldown
+	// okbot holds user ids for its window. The zero Cooldown is off.
+	Cooldown config.Cooldown
 }
-
-// Cooldown is a per-user limit of Commands per Window.
-type Cooldown struct {
-	Commands int
-	Window   time.Duration
-}
-
-// On reports whether the limit is in force.
-func (c Cooldown) On() bool { return c.Commands > 0 && c.Window > 0 }
 
 // Page is one of the pages.
 type Page string
@@ -127,7 +118,7 @@ type view struct {
 	// ContactURL is Contact as a link: a mailto: URL for an address.
 	ContactURL string
 	Served     bool
-	Cooldown   Cooldown
+	Cooldown   config.Cooldown
 	// Links are the hrefs of each page in this language and of this page
 	// in the other language.
 	Links     links
@@ -149,15 +140,13 @@ func newView(cfg Config, page Page, lang Lang, style linkStyle) view {
 		Lang:     lang,
 		Operator: cfg.Public.Operator, Contact: cfg.Public.Contact,
 		Served:    cfg.Served,
+		Cooldown:  cfg.Cooldown,
 		OtherLink: style.href(lang, page, other),
 		Links: links{
 			Home:    style.href(lang, Home, lang),
 			Privacy: style.href(lang, Privacy, lang),
 			Terms:   style.href(lang, Terms, lang),
 		},
-	}
-	if cfg.Cooldown.On() {
-		v.Cooldown = cfg.Cooldown
 	}
 	switch {
 	case cfg.Public.Contact == "":
@@ -243,45 +232,7 @@ func FileName(page Page, lang Lang) string {
 // funcs are the template helpers for lang.
 func funcs(lang Lang) template.FuncMap {
 	return template.FuncMap{
-		"duration": func(d time.Duration) string { return formatDuration(d, lang) },
+		// The cooldown notice spells the window the same way.
+		"duration": func(d time.Duration) string { return commands.SpellDuration(string(lang), d) },
 	}
-}
-
-// formatDuration writes a whole window as people say it: "30 seconds",
-// "1 minute 30 seconds", "30초", "1분 30초".
-func formatDuration(d time.Duration, lang Lang) string {
-	type unit struct {
-		size      time.Duration
-		one, many string
-		korean    string
-	}
-	units := []unit{
-		{time.Hour, "hour", "hours", "시간"},
-		{time.Minute, "minute", "minutes", "분"},
-		{time.Second, "second", "seconds", "초"},
-	}
-	d = d.Round(time.Second)
-	if d < time.Second {
-		d = time.Second
-	}
-	var b bytes.Buffer
-	for _, u := range units {
-		n := d / u.size
-		if n == 0 {
-			continue
-		}
-		d -= n * u.size
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		switch {
-		case lang == Korean:
-			fmt.Fprintf(&b, "%d%s", n, u.korean)
-		case n == 1:
-			fmt.Fprintf(&b, "1 %s", u.one)
-		default:
-			fmt.Fprintf(&b, "%d %s", n, u.many)
-		}
-	}
-	return b.String()
 }

@@ -167,7 +167,7 @@ var scriptish = regexp.MustCompile(`(?i)<script|javascript:|\son[a-z]+\s*=|<ifra
 func TestNoScriptAnywhere(t *testing.T) {
 	for _, cfg := range []Config{
 		{},
-		{Public: config.Public{ApplicationID: "1100000000000000001", Operator: `<script>alert(1)</script>`, Contact: "https://example.org/\"onmouseover=alert(1)"}, Served: true, UserInstall: true, Cooldown: Cooldown{5, 30 * time.Second}},
+		{Public: config.Public{ApplicationID: "1100000000000000001", Operator: `<script>alert(1)</script>`, Contact: "https://example.org/\"onmouseover=alert(1)"}, Served: true, UserInstall: true, Cooldown: config.Cooldown{Uses: 5, Window: 30 * time.Second}},
 	} {
 		s := newSite(t, cfg)
 		for name, page := range rendered(s) {
@@ -183,7 +183,7 @@ func TestTextFollowsConfiguration(t *testing.T) {
 		Public:      config.Public{ApplicationID: "1100000000000000001", Operator: "Kim & Lee", Contact: "okbot@example.org"},
 		Served:      true,
 		UserInstall: true,
-		Cooldown:    Cooldown{Commands: 5, Window: 30 * time.Second},
+		Cooldown:    config.Cooldown{Uses: 5, Window: 30 * time.Second},
 	}
 	bare := Config{}
 	page := func(cfg Config, p Page, l Lang) string {
@@ -217,7 +217,7 @@ func TestTextFollowsConfiguration(t *testing.T) {
 		{"cooldown ko", full, Privacy, Korean, []string{"30초마다 명령어를 5번까지", "30초 동안 들고 있어요"}, []string{"사용자 ID는 들고 있지 않아요"}},
 		{"no cooldown, no user ids", bare, Privacy, English, []string{"No user ids"}, []string{"recent commands"}},
 		{"no cooldown ko", bare, Privacy, Korean, []string{"사용자 ID는 들고 있지 않아요"}, nil},
-		{"half a cooldown is off", Config{Cooldown: Cooldown{Commands: 5}}, Privacy, English, []string{"No user ids"}, nil},
+		{"half a cooldown is off", Config{Cooldown: config.Cooldown{Uses: 5}}, Privacy, English, []string{"No user ids"}, nil},
 		{"stores nothing", bare, Privacy, English, []string{"What okbot stores</h2>\n<p>Nothing."}, nil},
 		{"stores nothing ko", bare, Privacy, Korean, []string{"저장하는 것</h2>\n<p>없어요."}, nil},
 	}
@@ -238,7 +238,7 @@ func TestTextFollowsConfiguration(t *testing.T) {
 
 // Korean addressed to the reader is in 해요체, never 합니다체.
 func TestKoreanRegister(t *testing.T) {
-	s := newSite(t, Config{Public: config.Public{ApplicationID: "1", Operator: "x", Contact: "x@example.org"}, Served: true, UserInstall: true, Cooldown: Cooldown{1, time.Minute}})
+	s := newSite(t, Config{Public: config.Public{ApplicationID: "1", Operator: "x", Contact: "x@example.org"}, Served: true, UserInstall: true, Cooldown: config.Cooldown{Uses: 1, Window: time.Minute}})
 	formal := regexp.MustCompile(`[가-힣](습니다|합니다|십시오|입니다)`)
 	for name, page := range rendered(s) {
 		if m := formal.FindString(page); m != "" {
@@ -295,22 +295,49 @@ func TestServedLinksStayInLanguage(t *testing.T) {
 	}
 }
 
-func TestFormatDuration(t *testing.T) {
+// The privacy page and the cooldown notice a limited user sees spell the
+// limit's window the same way, in both languages.
+func TestCooldownWindowSpelledAsTheNoticeDoes(t *testing.T) {
 	for _, tt := range []struct {
-		d      time.Duration
+		window time.Duration
 		en, ko string
 	}{
-		{time.Second, "1 second", "1초"},
 		{30 * time.Second, "30 seconds", "30초"},
+		{time.Minute, "1 minute", "1분"},
 		{90 * time.Second, "1 minute 30 seconds", "1분 30초"},
-		{time.Hour + time.Minute, "1 hour 1 minute", "1시간 1분"},
-		{time.Millisecond, "1 second", "1초"},
+		{time.Hour, "1 hour", "1시간"},
+		{2*time.Hour + 30*time.Minute, "2 hours 30 minutes", "2시간 30분"},
+		{24 * time.Hour, "24 hours", "24시간"},
 	} {
-		if got := formatDuration(tt.d, English); got != tt.en {
-			t.Errorf("formatDuration(%v, en) = %q, want %q", tt.d, got, tt.en)
-		}
-		if got := formatDuration(tt.d, Korean); got != tt.ko {
-			t.Errorf("formatDuration(%v, ko) = %q, want %q", tt.d, got, tt.ko)
+		s := newSite(t, Config{Cooldown: config.Cooldown{Uses: 5, Window: tt.window}})
+		for _, c := range []struct {
+			lang                 Lang
+			locale               string
+			pageWant, noticeWant []string
+		}{
+			{English, "en-US",
+				[]string{"every " + tt.en + ", your user id", "for " + tt.en + ". Then"},
+				[]string{"every " + tt.en + ". Please try again in " + tt.en + "."}},
+			{Korean, "ko",
+				[]string{"한 사람이 " + tt.ko + "마다", "시각을 " + tt.ko + " 동안"},
+				[]string{"한 사람에게 " + tt.ko + "마다", ". " + tt.ko + " 뒤에"}},
+		} {
+			page := string(s.served[key{Privacy, c.lang}])
+			for _, w := range c.pageWant {
+				if !strings.Contains(page, w) {
+					t.Errorf("window %v: the %s privacy page lacks %q", tt.window, c.lang, w)
+				}
+			}
+			// The wait equal to the window is spelled as the window is.
+			notice := commands.CooldownNotice(c.locale, 5, tt.window, tt.window)
+			if len(notice.Embeds) != 1 {
+				t.Fatalf("CooldownNotice(%s) = %+v, want one embed", c.locale, notice)
+			}
+			for _, w := range c.noticeWant {
+				if d := notice.Embeds[0].Description; !strings.Contains(d, w) {
+					t.Errorf("window %v: CooldownNotice(%s) = %q, want it to hold %q", tt.window, c.locale, d, w)
+				}
+			}
 		}
 	}
 }
