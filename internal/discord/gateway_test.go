@@ -634,6 +634,45 @@ func TestRunGatewayLimitsPerUser(t *testing.T) {
 	}
 }
 
+// An interaction without an id or a token cannot be answered: the
+// callback's URL is made of both. okbot says so in its log, without the
+// token, sends no callback, and goes on answering.
+func TestRunGatewayIgnoresInteractionsWithoutIDOrToken(t *testing.T) {
+	t.Parallel()
+	fake := discordtest.New(t)
+	reg := registry(t)
+	b := startBot(t, fake, GatewayConfig{}, nil)
+	fake.WaitReady(t)
+	const token = "aW50ZXJhY3Rpb246MTMwMDAwMDAwMDAwMDAwMDA5MTpzZWNyZXQ"
+	for i, tc := range []struct{ id, token string }{
+		{"", token},
+		{"1300000000000000091", ""},
+		{"", ""},
+	} {
+		in := discordtest.Command("season2")
+		in.ID, in.Token = tc.id, tc.token
+		fake.DispatchUnanswerable(t, in)
+		b.logs.waitForN(t, `msg="ignoring an interaction without an id or token: it cannot be answered"`, i+1)
+	}
+	wantReply(t, fake.Interact(t, discordtest.Command("season2")), reg, fan(fake, commands.Request{Kind: commands.Command, Command: "season2"}))
+
+	if err := b.stop(t); err != nil {
+		t.Fatalf("RunGateway() = %v after cancel, want nil", err)
+	}
+	var callbacks []string
+	for _, r := range fake.Requests() {
+		if strings.HasSuffix(r.Path, "/callback") {
+			callbacks = append(callbacks, r.Path)
+		}
+	}
+	if len(callbacks) != 1 || len(fake.Callbacks()) != 1 {
+		t.Errorf("callbacks sent: %q, want only the one to the answerable interaction", callbacks)
+	}
+	if logs := b.logs.String(); strings.Contains(logs, token) {
+		t.Errorf("log holds the interaction token:\n%s", logs)
+	}
+}
+
 func TestRunGatewayRejectedToken(t *testing.T) {
 	t.Parallel()
 	fake := discordtest.New(t)
