@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -116,10 +115,7 @@ func NewEndpoint(cfg ServeConfig) (*Endpoint, error) {
 	// Method patterns make the mux answer 405 with an Allow header for a
 	// wrong method and 404 for any other path.
 	e.mux.HandleFunc("POST /interactions", e.interactions)
-	e.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
-		writeText(w, http.StatusOK, "ok\n")
-	})
-	e.mux.HandleFunc("GET /readyz", e.readyz)
+	HealthRoutes(e.mux, e.ready, "shutting down")
 	if cfg.Routes != nil {
 		cfg.Routes(e.mux)
 	}
@@ -131,18 +127,11 @@ func (e *Endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	e.mux.ServeHTTP(w, r)
 }
 
-func (e *Endpoint) readyz(w http.ResponseWriter, _ *http.Request) {
-	if c := e.lifetime.Load(); c != nil && (*c).Err() != nil {
-		writeText(w, http.StatusServiceUnavailable, "shutting down\n")
-		return
-	}
-	writeText(w, http.StatusOK, "ready\n")
-}
-
-func writeText(w http.ResponseWriter, status int, body string) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.WriteHeader(status)
-	io.WriteString(w, body)
+// ready is false once the context Serve runs under is done: /readyz then
+// answers 503, while requests are still served for the DrainDelay.
+func (e *Endpoint) ready() bool {
+	c := e.lifetime.Load()
+	return c == nil || (*c).Err() == nil
 }
 
 // scratch is what answering one interaction needs besides the stack,
