@@ -120,21 +120,13 @@ type autocompleteResult struct {
 	} `json:"data"`
 }
 
-// InteractionResponse converts a command's response into discordgo's
-// interaction response. Files become discordgo Files, which discordgo
-// sends as multipart/form-data. Callback is what okbot sends: the same but
-// for autocomplete answers.
+// InteractionResponse converts a command's message response (a new
+// message or an update) into discordgo's interaction response. Files
+// become discordgo Files, which discordgo sends as multipart/form-data.
+// Autocomplete choices are not messages: Callback, what okbot sends,
+// converts them itself, as discordgo's type would drop an empty list.
 func InteractionResponse(r commands.Response) *discordgo.InteractionResponse {
 	switch r.Kind {
-	case commands.Choices:
-		choices := make([]*discordgo.ApplicationCommandOptionChoice, len(r.Choices))
-		for i, c := range r.Choices {
-			choices[i] = &discordgo.ApplicationCommandOptionChoice{Name: c.Name, Value: c.Value}
-		}
-		return &discordgo.InteractionResponse{
-			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
-			Data: &discordgo.InteractionResponseData{Choices: choices},
-		}
 	case commands.Update:
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: messageData(r)}
 	default:
