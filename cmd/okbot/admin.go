@@ -53,16 +53,7 @@ func (c *cli) listenAdmin(cfg config.Config, r *reloader, m *metrics.Metrics, re
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Handler())
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
-		writeText(w, http.StatusOK, "ok\n")
-	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, _ *http.Request) {
-		if !ready() {
-			writeText(w, http.StatusServiceUnavailable, "not ready\n")
-			return
-		}
-		writeText(w, http.StatusOK, "ready\n")
-	})
+	discord.HealthRoutes(mux, ready, "not ready")
 	mux.HandleFunc("POST /admin/reload", func(w http.ResponseWriter, _ *http.Request) {
 		switch err := r.reload(); {
 		case err == nil:
@@ -81,6 +72,8 @@ func (c *cli) listenAdmin(cfg config.Config, r *reloader, m *metrics.Metrics, re
 	}}, nil
 }
 
+// writeText answers a reload in plain text, as discord.HealthRoutes
+// answers the probes.
 func writeText(w http.ResponseWriter, status int, body string) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(status)

@@ -7,8 +7,6 @@ package discord
 import (
 	"bytes"
 	"fmt"
-	"log/slog"
-	"runtime/debug"
 	"slices"
 	"strconv"
 
@@ -122,21 +120,13 @@ type autocompleteResult struct {
 	} `json:"data"`
 }
 
-// InteractionResponse converts a command's response into discordgo's
-// interaction response. Files become discordgo Files, which discordgo
-// sends as multipart/form-data. Callback is what okbot sends: the same but
-// for autocomplete answers.
+// InteractionResponse converts a command's message response (a new
+// message or an update) into discordgo's interaction response. Files
+// become discordgo Files, which discordgo sends as multipart/form-data.
+// Autocomplete choices are not messages: Callback, what okbot sends,
+// converts them itself, as discordgo's type would drop an empty list.
 func InteractionResponse(r commands.Response) *discordgo.InteractionResponse {
 	switch r.Kind {
-	case commands.Choices:
-		choices := make([]*discordgo.ApplicationCommandOptionChoice, len(r.Choices))
-		for i, c := range r.Choices {
-			choices[i] = &discordgo.ApplicationCommandOptionChoice{Name: c.Name, Value: c.Value}
-		}
-		return &discordgo.InteractionResponse{
-			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
-			Data: &discordgo.InteractionResponseData{Choices: choices},
-		}
 	case commands.Update:
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: messageData(r)}
 	default:
@@ -238,33 +228,4 @@ func (c channelRights) fit(resp commands.Response, locale string) commands.Respo
 		resp = commands.Plain(resp, locale)
 	}
 	return resp
-}
-
-// handleSafely asks responder for req's response, for both transports,
-// fitted to the channel's rights. Neither discordgo nor net/http should
-// see a handler's panic (discordgo would end the process), and Discord
-// refuses a response over its limits, so both become the apology, logged
-// with what went wrong; ok is false then.
-func handleSafely(log *slog.Logger, responder Responder, req commands.Request, rights channelRights) (resp commands.Response, ok bool) {
-	defer func() {
-		if p := recover(); p != nil {
-			log.Error("command handler panicked", "panic", p, "stack", string(debug.Stack()))
-			resp, ok = apology(req, rights), false
-		}
-	}()
-	resp = rights.fit(responder.Handle(req), req.Locale)
-	if err := commands.Check(resp); err != nil {
-		log.Error("command response over Discord's limits", "err", err)
-		return apology(req, rights), false
-	}
-	return resp, true
-}
-
-// apology is the reply when answering failed: commands.Apology, or no
-// choices for autocomplete, which may only be answered with choices.
-func apology(req commands.Request, rights channelRights) commands.Response {
-	if req.Kind == commands.Autocomplete {
-		return commands.Response{Kind: commands.Choices, Choices: []commands.Choice{}}
-	}
-	return rights.fit(commands.Apology(req.Locale), req.Locale)
 }

@@ -204,19 +204,6 @@ func TestInteractionResponse(t *testing.T) {
 			want: `{"type":7,"data":{"tts":false,"content":"done","components":[],"embeds":[],` + noMentions + `}}`,
 		},
 		{
-			name: "choices",
-			resp: commands.Response{Kind: commands.Choices, Choices: []commands.Choice{{Name: "Kim Soo-hyun (Moon Gang-tae)", Value: "kim-soo-hyun"}}},
-			want: `{"type":8,"data":{"tts":false,"content":"","components":null,"embeds":null,
-				"choices":[{"name":"Kim Soo-hyun (Moon Gang-tae)","value":"kim-soo-hyun"}]}}`,
-		},
-		{
-			// discordgo omits empty choices; the spec's autocomplete
-			// callback data has no required fields.
-			name: "no choices",
-			resp: commands.Response{Kind: commands.Choices},
-			want: `{"type":8,"data":{"tts":false,"content":"","components":null,"embeds":null}}`,
-		},
-		{
 			name: "image attached and shown in the embed",
 			resp: commands.Response{
 				Kind:   commands.Message,

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -94,14 +93,10 @@ func NewEndpoint(cfg ServeConfig) (*Endpoint, error) {
 	if cfg.Responder == nil {
 		return nil, errors.New("interactions endpoint: no responder")
 	}
-	answers, ok := cfg.Responder.(*Answers)
-	if !ok {
-		answers = NewAnswers(cfg.Responder)
-	}
 	e := &Endpoint{
 		cfg:     cfg,
 		key:     cfg.PublicKey,
-		answers: answers,
+		answers: answersFor(cfg.Responder),
 		obs:     observerOr(cfg.Observer),
 		log:     cfg.Logger,
 		now:     cfg.Now,
@@ -120,10 +115,7 @@ func NewEndpoint(cfg ServeConfig) (*Endpoint, error) {
 	// Method patterns make the mux answer 405 with an Allow header for a
 	// wrong method and 404 for any other path.
 	e.mux.HandleFunc("POST /interactions", e.interactions)
-	e.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
-		writeText(w, http.StatusOK, "ok\n")
-	})
-	e.mux.HandleFunc("GET /readyz", e.readyz)
+	HealthRoutes(e.mux, e.ready, "shutting down")
 	if cfg.Routes != nil {
 		cfg.Routes(e.mux)
 	}
@@ -135,18 +127,11 @@ func (e *Endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	e.mux.ServeHTTP(w, r)
 }
 
-func (e *Endpoint) readyz(w http.ResponseWriter, _ *http.Request) {
-	if c := e.lifetime.Load(); c != nil && (*c).Err() != nil {
-		writeText(w, http.StatusServiceUnavailable, "shutting down\n")
-		return
-	}
-	writeText(w, http.StatusOK, "ready\n")
-}
-
-func writeText(w http.ResponseWriter, status int, body string) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.WriteHeader(status)
-	io.WriteString(w, body)
+// ready is false once the context Serve runs under is done: /readyz then
+// answers 503, while requests are still served for the DrainDelay.
+func (e *Endpoint) ready() bool {
+	c := e.lifetime.Load()
+	return c == nil || (*c).Err() == nil
 }
 
 // scratch is what answering one interaction needs besides the stack,
@@ -293,35 +278,11 @@ func (e *Endpoint) serveInteraction(w http.ResponseWriter, r *http.Request, buf 
 		return refuse(w, http.StatusBadRequest, "unknown interaction type")
 	}
 	*reqOut = req
-	rights := in.can()
-	// The per-user limit comes before the cache, and its notice, whose
-	// wait changes every second, is never cached.
-	if resp, limited := e.answers.limited(req); limited {
-		writeEncoded(w, mustEncode(rights.fit(resp, req.Locale)))
-		return http.StatusOK, "", OutcomeLimited
-	}
-	// One generation throughout: an answer from the old facts goes into
-	// the old cache, never the new one.
-	gen := e.answers.now()
-	var key []byte
-	if gen.cache != nil {
-		// The body is decoded and decode copies every string it keeps,
-		// so the body's buffer can hold the key.
-		key = appendCacheKey(buf.Bytes()[:0], req, rights)
-		if enc := gen.cache.get(key); enc != nil {
-			writeEncoded(w, enc)
-			return http.StatusOK, "", OutcomeCached
-		}
-	}
-	enc, ok := e.respond(gen.responder, req, rights)
-	if ok && gen.cache != nil {
-		gen.cache.put(string(key), enc)
-	}
+	// The body is decoded and decode copies every string it keeps, so the
+	// body's buffer can hold the cache key.
+	enc, outcome := e.answers.answer(req, in.can(), e.log, buf.Bytes()[:0])
 	writeEncoded(w, enc)
-	if !ok {
-		return http.StatusOK, "", OutcomeApology
-	}
-	return http.StatusOK, "", OutcomeAnswered
+	return http.StatusOK, "", outcome
 }
 
 // refuse writes a bare status. The reason is only logged: a client that
@@ -329,16 +290,4 @@ func (e *Endpoint) serveInteraction(w http.ResponseWriter, r *http.Request, buf 
 func refuse(w http.ResponseWriter, status int, reason string) (int, string, string) {
 	http.Error(w, http.StatusText(status), status)
 	return status, reason, ""
-}
-
-// respond answers req as encoded bytes; ok is false for the apology.
-func (e *Endpoint) respond(responder Responder, req commands.Request, rights channelRights) (enc *encoded, ok bool) {
-	log := e.log.With("kind", kindOf(req), "command", commandOf(responder, req))
-	resp, ok := handleSafely(log, responder, req, rights)
-	enc, err := encode(resp)
-	if err != nil {
-		log.Error("encoding command response", "err", err)
-		return mustEncode(apology(req, rights)), false
-	}
-	return enc, ok
 }

@@ -96,17 +96,17 @@ func runGateway(ctx context.Context, cfg GatewayConfig, responder Responder) err
 	log := cfg.logger()
 	defer routeLibraryLogs(log)()
 	g := &gateway{
-		shard:     cfg.shard(),
-		log:       log,
-		responder: responder,
-		rest:      newREST(cfg.Client, cfg.Token, cfg.sleep),
-		now:       cfg.now,
-		sleep:     cfg.sleep,
-		deadline:  cfg.answerDeadline,
+		shard:    cfg.shard(),
+		log:      log,
+		answers:  answersFor(responder),
+		rest:     newREST(cfg.Client, cfg.Token, cfg.sleep),
+		now:      cfg.now,
+		sleep:    cfg.sleep,
+		deadline: cfg.answerDeadline,
 		// Answers being sent when shutdown begins may finish: they keep
 		// ctx's values but not its cancellation, and have their deadline.
-		answers: context.WithoutCancel(ctx),
-		obs:     observerOr(cfg.Observer),
+		callbacks: context.WithoutCancel(ctx),
+		obs:       observerOr(cfg.Observer),
 	}
 	g.rest.obs = g.obs
 	if g.now == nil {
@@ -201,19 +201,19 @@ func runGateway(ctx context.Context, cfg GatewayConfig, responder Responder) err
 // answers.
 type gateway struct {
 	// shard is [id, count], what the IDENTIFY says.
-	shard     [2]int
-	log       *slog.Logger
-	responder Responder
-	rest      *rest
-	conns     *connWatch
-	now       func() time.Time
-	sleep     func(context.Context, time.Duration) bool
-	// answers is the parent of each answer's context, which ends deadline
-	// after the interaction arrived.
-	answers  context.Context
-	deadline time.Duration
-	inflight inflight
-	obs      Observer
+	shard   [2]int
+	log     *slog.Logger
+	answers *Answers
+	rest    *rest
+	conns   *connWatch
+	now     func() time.Time
+	sleep   func(context.Context, time.Duration) bool
+	// callbacks is the parent of each callback's context, which ends
+	// deadline after the interaction arrived.
+	callbacks context.Context
+	deadline  time.Duration
+	inflight  inflight
+	obs       Observer
 	// Used by stayConnected's goroutine only.
 	tookTurn     bool // waitForTurn was done before the first Open
 	warnedShards bool // the recommended shard count was warned about

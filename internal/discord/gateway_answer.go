@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
-
-	"github.com/okbot/okbot/internal/commands"
 )
 
 // interactionCreate answers one INTERACTION_CREATE event. discordgo
@@ -43,28 +41,10 @@ func (g *gateway) interactionCreate(_ *discordgo.Session, ev *discordgo.Event) {
 		log.Warn("ignoring an interaction without an id or token: it cannot be answered", "type", in.Type)
 		return
 	}
-	kind, command := kindOf(req), commandOf(g.responder, req)
+	kind, command := kindOf(req), commandOf(g.answers, req)
+	enc, outcome := g.answers.answer(req, in.can(), log, nil)
 	log = log.With("kind", kind, "command", command, "locale", req.Locale)
-	rights := in.can()
-	var resp commands.Response
-	outcome := OutcomeAnswered
-	if a, ok := g.responder.(*Answers); ok {
-		if notice, limited := a.limited(req); limited {
-			resp, outcome = rights.fit(notice, req.Locale), OutcomeLimited
-		}
-	}
-	if outcome != OutcomeLimited {
-		var ok bool
-		if resp, ok = handleSafely(log, g.responder, req, rights); !ok {
-			outcome = OutcomeApology
-		}
-	}
-	enc, err := encode(resp)
-	if err != nil {
-		log.Error("encoding command response", "err", err)
-		enc, outcome = mustEncode(apology(req, rights)), OutcomeApology
-	}
-	ctx, cancel := context.WithDeadline(g.answers, received.Add(g.deadline))
+	ctx, cancel := context.WithDeadline(g.callbacks, received.Add(g.deadline))
 	defer cancel()
 	if err := g.rest.callback(ctx, string(in.ID), in.Token, enc); err != nil {
 		latency := time.Since(received)

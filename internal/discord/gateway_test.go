@@ -595,6 +595,84 @@ func TestRunGatewayRefusesOverLimitAnswers(t *testing.T) {
 	}
 }
 
+// The gateway answers through the same sequence as the endpoint: a user
+// over the per-user limit gets its notice instead of the answer, and
+// other users are not held back.
+func TestRunGatewayLimitsPerUser(t *testing.T) {
+	t.Parallel()
+	fake := discordtest.New(t)
+	reg := registry(t)
+	limit := NewCooldown(1, time.Hour)
+	// A still clock makes the notice's wait the whole hour.
+	limit.now = func() time.Time { return testNow }
+	limit.afterFunc = func(time.Duration, func()) *time.Timer { return nil }
+	answers := NewAnswers(reg)
+	answers.LimitPerUser(limit)
+	b := startBot(t, fake, GatewayConfig{}, answers)
+	fake.WaitReady(t)
+	season2 := commands.Request{Kind: commands.Command, Command: "season2"}
+
+	wantReply(t, fake.Interact(t, discordtest.Command("season2")), reg, fan(fake, season2))
+	notice := responderFunc(func(req commands.Request) commands.Response {
+		return commands.CooldownNotice(req.Locale, 1, time.Hour, time.Hour)
+	})
+	cb := fake.Interact(t, discordtest.Command("season2"))
+	wantReply(t, cb, notice, fan(fake, season2))
+	if !cb.Ephemeral() {
+		t.Errorf("the notice is public: flags %d", cb.Flags)
+	}
+
+	other := discordtest.Command("season2")
+	other.Member = &discordtest.Member{User: &discordtest.User{ID: "1300000000000000077", Username: "another fan"}}
+	otherReq := season2
+	otherReq.UserID, otherReq.Locale = other.Member.User.ID, "en-US"
+	wantReply(t, fake.Interact(t, other), reg, otherReq)
+
+	b.stop(t)
+	if logs := b.logs.String(); strings.Count(logs, "outcome=limited") != 1 || strings.Count(logs, "outcome=answered") != 2 {
+		t.Errorf("log does not count one limited and two answered commands:\n%s", logs)
+	}
+}
+
+// An interaction without an id or a token cannot be answered: the
+// callback's URL is made of both. okbot says so in its log, without the
+// token, sends no callback, and goes on answering.
+func TestRunGatewayIgnoresInteractionsWithoutIDOrToken(t *testing.T) {
+	t.Parallel()
+	fake := discordtest.New(t)
+	reg := registry(t)
+	b := startBot(t, fake, GatewayConfig{}, nil)
+	fake.WaitReady(t)
+	const token = "aW50ZXJhY3Rpb246MTMwMDAwMDAwMDAwMDAwMDA5MTpzZWNyZXQ"
+	for i, tc := range []struct{ id, token string }{
+		{"", token},
+		{"1300000000000000091", ""},
+		{"", ""},
+	} {
+		in := discordtest.Command("season2")
+		in.ID, in.Token = tc.id, tc.token
+		fake.DispatchUnanswerable(t, in)
+		b.logs.waitForN(t, `msg="ignoring an interaction without an id or token: it cannot be answered"`, i+1)
+	}
+	wantReply(t, fake.Interact(t, discordtest.Command("season2")), reg, fan(fake, commands.Request{Kind: commands.Command, Command: "season2"}))
+
+	if err := b.stop(t); err != nil {
+		t.Fatalf("RunGateway() = %v after cancel, want nil", err)
+	}
+	var callbacks []string
+	for _, r := range fake.Requests() {
+		if strings.HasSuffix(r.Path, "/callback") {
+			callbacks = append(callbacks, r.Path)
+		}
+	}
+	if len(callbacks) != 1 || len(fake.Callbacks()) != 1 {
+		t.Errorf("callbacks sent: %q, want only the one to the answerable interaction", callbacks)
+	}
+	if logs := b.logs.String(); strings.Contains(logs, token) {
+		t.Errorf("log holds the interaction token:\n%s", logs)
+	}
+}
+
 func TestRunGatewayRejectedToken(t *testing.T) {
 	t.Parallel()
 	fake := discordtest.New(t)

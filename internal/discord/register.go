@@ -29,8 +29,9 @@ type GatewayConfig struct {
 	// Required.
 	Registry *commands.Registry
 	// Responder, when set, answers the interactions instead of Registry:
-	// okbot passes Answers over it, so that the facts can be reloaded.
-	// Registry still defines the commands. Optional.
+	// okbot passes Answers over it, so that the facts can be reloaded and
+	// each user's commands limited (Answers.LimitPerUser). Registry still
+	// defines the commands. Optional.
 	Responder Responder
 	// Observer is told about interactions, REST errors and the gateway
 	// connection, for metrics and readiness. Optional.

@@ -294,6 +294,24 @@ func (s *Server) Dispatch(t testing.TB, i Interaction) Interaction {
 	return i
 }
 
+// DispatchUnanswerable sends i as Dispatch does, filled in, except for
+// its id and token, which are sent as they are, even empty: an
+// interaction Discord never sends, for a test that the bot does not try
+// to answer it. The fake keeps no record of it, so a callback to it gets
+// 404 Unknown interaction.
+func (s *Server) DispatchUnanswerable(t testing.TB, i Interaction) {
+	t.Helper()
+	c, _ := s.waitShardFor(t, s.guildOf(i))
+	id, token := i.ID, i.Token
+	s.mu.Lock()
+	s.fillLocked(&i)
+	s.mu.Unlock()
+	i.ID, i.Token = id, token
+	if err := c.dispatch(s, "INTERACTION_CREATE", i); err != nil {
+		t.Fatalf("discordtest: dispatching an unanswerable interaction: %v", err)
+	}
+}
+
 // DispatchRaw sends body, an interaction as Discord or another source
 // wrote it, as an INTERACTION_CREATE event on the ready gateway session.
 // It is sent unchanged, except that an id, token or application_id it
