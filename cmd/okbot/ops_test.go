@@ -324,7 +324,7 @@ func TestCooldownEndToEnd(t *testing.T) {
 	checkSeries(t, scrape(t, s.admin), []want{
 		{"okbot_interactions_total", map[string]string{"command": "season2", "kind": "command", "outcome": "limited"}, "2"},
 	})
-	if status, body := httpDo(t, "GET", s.base+"/privacy"); status != 200 || !strings.Contains(body, "at most 2 commands every 1 minute") {
+	if status, body := httpDo(t, "GET", s.base+"/privacy"); status != 200 || !strings.Contains(body, "at most 2 commands in 1 minute") {
 		t.Errorf("/privacy does not describe the cooldown: %d %.2000s", status, body)
 	}
 }
