@@ -309,7 +309,7 @@ func (p *Parser) Parse(question string) Question {
 			return q
 		}
 	}
-	if found && !possessive && t.has(childWords...) {
+	if found && !possessive && t.has(childWords...) && p.withoutNames(t).has(childWords...) {
 		if c, ci, ok := p.child(who); ok {
 			q.Kind, q.Person, q.Character = Person, c, ci
 			return q
@@ -375,6 +375,19 @@ func (p *Parser) person(t text) (m facts.Match, span [2]int, found, possessive b
 		}
 	}
 	return facts.Match{}, [2]int{}, false, false
+}
+
+// withoutNames is t without the words of every name in it: the "young"
+// of Moon-young asks about no one's childhood.
+func (p *Parser) withoutNames(t text) text {
+	for range len(t.words) {
+		_, span, found, _ := p.person(t)
+		if !found {
+			break
+		}
+		t = t.without(span[0], span[1])
+	}
+	return t
 }
 
 // namesOf are every name a person is found by (a child actor may have no

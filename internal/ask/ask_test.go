@@ -147,6 +147,27 @@ func TestShortNamesNotMatched(t *testing.T) {
 	}
 }
 
+// A name's words are no keyword: the "young" of Moon-young does not ask
+// who played someone as a child, while "young Gang-tae" does.
+func TestNameIsNoChildCue(t *testing.T) {
+	p := New(shipped(t))
+	for _, q := range []string{"does Gang-tae end up with Moon-young?", "did Sang-tae like Moon-young", "강태랑 문영이 결국 이어져?"} {
+		if got := p.Parse(q); got.Kind == Person && got.Person.Billing == facts.Child {
+			t.Errorf("Parse(%q) = the child actor %s, want no child", q, got.Person.ID)
+		}
+	}
+	for q, want := range map[string]string{
+		"who plays young Gang-tae?":    "moon-woo-jin",
+		"young Moon-young actress":     "kim-soo-in",
+		"Moon-young as a child":        "kim-soo-in",
+		"who played Gang-tae as a kid": "moon-woo-jin",
+	} {
+		if got := p.Parse(q); got.Kind != Person || personID(got) != want {
+			t.Errorf("Parse(%q) = %s %s, want the child actor %s", q, got.Kind, personID(got), want)
+		}
+	}
+}
+
 func BenchmarkParse(b *testing.B) {
 	p := New(shipped(b))
 	qs := []string{"who plays the older brother?", "시즌2 나와요?", "마지막회 시청률 몇이었어?", "Did it win an Emmy?", "is kim soo-hyun dating anyone"}
