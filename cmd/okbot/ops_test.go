@@ -312,6 +312,9 @@ func TestCooldownEndToEnd(t *testing.T) {
 		{as("42", "en-US"), "Let's slow down a little", true},
 		{as("42", "ko"), "조금만 천천히 해 주세요", true},
 		{as("43", "en-US"), "Not confirmed.", false},
+		// Where okbot may not embed, the notice is plain content, as
+		// every answer is there.
+		{strings.Replace(as("42", "en-US"), `"type":2,`, `"type":2,"app_permissions":"0",`, 1), `"content":"Let's slow down a little`, true},
 	} {
 		status, body, err := s.interact(tc.body)
 		if err != nil || status != 200 || !strings.Contains(body, tc.want) {
@@ -322,7 +325,7 @@ func TestCooldownEndToEnd(t *testing.T) {
 		}
 	}
 	checkSeries(t, scrape(t, s.admin), []want{
-		{"okbot_interactions_total", map[string]string{"command": "season2", "kind": "command", "outcome": "limited"}, "2"},
+		{"okbot_interactions_total", map[string]string{"command": "season2", "kind": "command", "outcome": "limited"}, "3"},
 	})
 	if status, body := httpDo(t, "GET", s.base+"/privacy"); status != 200 || !strings.Contains(body, "at most 2 commands in 1 minute") {
 		t.Errorf("/privacy does not describe the cooldown: %d %.2000s", status, body)

@@ -82,9 +82,9 @@ func (a *Answers) now() *generation { return a.cur.Load() }
 //   - a user over the per-user limit gets its notice (OutcomeLimited).
 //     It comes before the cache, and is never cached: its wait changes
 //     every second;
-//   - with keyBuf, an answer encoded before comes from the cache
-//     (OutcomeCached), its key built in keyBuf; a nil keyBuf neither
-//     reads nor fills the cache (the gateway does not cache);
+//   - when cached (the endpoint), an answer encoded before comes from
+//     the cache (OutcomeCached), its key built in keyBuf; otherwise (the
+//     gateway) the cache is neither read nor filled;
 //   - the Responder's answer, fitted to rights (OutcomeAnswered), then
 //     cached;
 //   - the apology when the Responder panicked, answered beyond Discord's
@@ -93,13 +93,13 @@ func (a *Answers) now() *generation { return a.cur.Load() }
 //
 // One generation throughout: an answer from the old facts goes into the
 // old cache, never the new one.
-func (a *Answers) answer(req commands.Request, rights channelRights, log *slog.Logger, keyBuf []byte) (*encoded, string) {
+func (a *Answers) answer(req commands.Request, rights channelRights, log *slog.Logger, cached bool, keyBuf []byte) (*encoded, string) {
 	if notice, limited := a.cooldown.limited(req); limited {
 		return mustEncode(rights.fit(notice, req.Locale)), OutcomeLimited
 	}
 	gen := a.now()
 	var key []byte
-	if keyBuf != nil && gen.cache != nil {
+	if cached && gen.cache != nil {
 		key = appendCacheKey(keyBuf, req, rights)
 		if enc := gen.cache.get(key); enc != nil {
 			return enc, OutcomeCached

@@ -280,7 +280,7 @@ func (e *Endpoint) serveInteraction(w http.ResponseWriter, r *http.Request, buf 
 	*reqOut = req
 	// The body is decoded and decode copies every string it keeps, so the
 	// body's buffer can hold the cache key.
-	enc, outcome := e.answers.answer(req, in.can(), e.log, buf.Bytes()[:0])
+	enc, outcome := e.answers.answer(req, in.can(), e.log, true, buf.Bytes()[:0])
 	writeEncoded(w, enc)
 	return http.StatusOK, "", outcome
 }

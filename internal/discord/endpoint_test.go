@@ -677,11 +677,14 @@ func TestFailingHandlerGetsApology(t *testing.T) {
 		responder Responder
 		body      string
 		want      discordgo.InteractionResponseType
+		// kind and command are what the error's line names: "other", as
+		// these responders name no commands.
+		kind, command string
 	}{
-		{"panic in a command", panicky{}, slash("season2"), discordgo.InteractionResponseChannelMessageWithSource},
-		{"panic in a click", panicky{}, click("v1:cast:en:p:2", invoker), discordgo.InteractionResponseChannelMessageWithSource},
-		{"panic in autocomplete", panicky{}, autocomplete("cast", "name", "k"), discordgo.InteractionApplicationCommandAutocompleteResult},
-		{"answer over Discord's limits", overLimit{}, slash("season2"), discordgo.InteractionResponseChannelMessageWithSource},
+		{"panic in a command", panicky{}, slash("season2"), discordgo.InteractionResponseChannelMessageWithSource, "command", "other"},
+		{"panic in a click", panicky{}, click("v1:cast:en:p:2", invoker), discordgo.InteractionResponseChannelMessageWithSource, "button", "other"},
+		{"panic in autocomplete", panicky{}, autocomplete("cast", "name", "k"), discordgo.InteractionApplicationCommandAutocompleteResult, "autocomplete", "other"},
+		{"answer over Discord's limits", overLimit{}, slash("season2"), discordgo.InteractionResponseChannelMessageWithSource, "command", "other"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var logs bytes.Buffer
@@ -697,6 +700,11 @@ func TestFailingHandlerGetsApology(t *testing.T) {
 			}
 			if n := bytes.Count(logs.Bytes(), []byte(`"level":"ERROR"`)); n != 2 {
 				t.Errorf("%d errors logged, want 2:\n%s", n, logs.Bytes())
+			}
+			for _, line := range strings.Split(logs.String(), "\n") {
+				if strings.Contains(line, `"level":"ERROR"`) && !strings.Contains(line, `"kind":"`+tc.kind+`","command":"`+tc.command+`"`) {
+					t.Errorf("error line does not name kind %s and command %s: %.300s", tc.kind, tc.command, line)
+				}
 			}
 		})
 	}

@@ -579,6 +579,18 @@ func TestRunGatewaySurvivesPanics(t *testing.T) {
 			t.Errorf("log lacks %q:\n%s", want, logs)
 		}
 	}
+	// The panic's line says which interaction, kind, command (other: the
+	// wrapper names none) and locale.
+	for _, line := range strings.Split(logs, "\n") {
+		if !strings.Contains(line, `msg="command handler panicked"`) {
+			continue
+		}
+		for _, want := range []string{"interaction_id=", "locale=en-US", "kind=", "command=other"} {
+			if !strings.Contains(line, want) {
+				t.Errorf("the panic's line lacks %q: %.300s", want, line)
+			}
+		}
+	}
 }
 
 func TestRunGatewayRefusesOverLimitAnswers(t *testing.T) {
@@ -631,6 +643,24 @@ func TestRunGatewayLimitsPerUser(t *testing.T) {
 	b.stop(t)
 	if logs := b.logs.String(); strings.Count(logs, "outcome=limited") != 1 || strings.Count(logs, "outcome=answered") != 2 {
 		t.Errorf("log does not count one limited and two answered commands:\n%s", logs)
+	}
+}
+
+// The gateway keeps no answers: the privacy page says okbot caches
+// answers only in serve mode, and each command is answered afresh.
+func TestRunGatewayDoesNotCache(t *testing.T) {
+	t.Parallel()
+	fake := discordtest.New(t)
+	reg := registry(t)
+	b := startBot(t, fake, GatewayConfig{}, reg)
+	fake.WaitReady(t)
+	season2 := fan(fake, commands.Request{Kind: commands.Command, Command: "season2"})
+	for range 2 {
+		wantReply(t, fake.Interact(t, discordtest.Command("season2")), reg, season2)
+	}
+	b.stop(t)
+	if logs := b.logs.String(); strings.Count(logs, "outcome=answered") != 2 || strings.Contains(logs, "outcome=cached") {
+		t.Errorf("the same command twice was not answered twice:\n%s", logs)
 	}
 }
 
