@@ -6,7 +6,7 @@ import "time"
 // then the wait.
 var msgCooldown = msg{
 	"Let's slow down a little: okbot answers up to %[1]s from each person in %[2]s. Please try again in %[3]s.",
-	"조금만 천천히 해 주세요. okbot은 한 사람에게 %[2]s마다 명령어 %[1]s까지 답해요. %[3]s 뒤에 다시 해 보세요.",
+	"조금만 천천히 해 주세요. okbot은 한 사람의 명령어에 %[2]s 동안 %[1]s까지 답해요. %[3]s 뒤에 다시 해 보세요.",
 }
 
 // msgCommands counts commands in the notice: "1 command", "5 commands";

@@ -214,7 +214,7 @@ func TestTextFollowsConfiguration(t *testing.T) {
 		{"gateway: no cache, server ids", bare, Privacy, English, []string{"ids of the servers it is in"}, []string{"exactly as typed"}},
 		{"gateway ko", bare, Privacy, Korean, []string{"서버들의 ID"}, []string{"입력한 그대로"}},
 		{"cooldown holds user ids for its window", full, Privacy, English, []string{"at most 5 commands in 30 seconds, your user id and the times of your recent commands, for 30 seconds"}, []string{"No user ids"}},
-		{"cooldown ko", full, Privacy, Korean, []string{"30초마다 명령어를 5번까지", "30초 동안 들고 있어요"}, []string{"사용자 ID는 들고 있지 않아요"}},
+		{"cooldown ko", full, Privacy, Korean, []string{"30초 동안 명령어를 5번까지", "30초 동안 들고 있어요"}, []string{"사용자 ID는 들고 있지 않아요"}},
 		{"no cooldown, no user ids", bare, Privacy, English, []string{"No user ids"}, []string{"recent commands"}},
 		{"no cooldown ko", bare, Privacy, Korean, []string{"사용자 ID는 들고 있지 않아요"}, nil},
 		{"half a cooldown is off", Config{Cooldown: config.Cooldown{Uses: 5}}, Privacy, English, []string{"No user ids"}, nil},
@@ -319,8 +319,8 @@ func TestCooldownWindowSpelledAsTheNoticeDoes(t *testing.T) {
 				[]string{"at most 5 commands in " + tt.en + ", your user id", "for " + tt.en + ". Then"},
 				[]string{"up to 5 commands from each person in " + tt.en + ". Please try again in " + tt.en + "."}},
 			{Korean, "ko",
-				[]string{"한 사람이 " + tt.ko + "마다", "시각을 " + tt.ko + " 동안"},
-				[]string{"한 사람에게 " + tt.ko + "마다", ". " + tt.ko + " 뒤에"}},
+				[]string{"한 사람이 " + tt.ko + " 동안 명령어를", "시각을 " + tt.ko + " 동안"},
+				[]string{"한 사람의 명령어에 " + tt.ko + " 동안", ". " + tt.ko + " 뒤에"}},
 		} {
 			page := string(s.served[key{Privacy, c.lang}])
 			for _, w := range c.pageWant {
