@@ -95,14 +95,14 @@ func applicationCommandOption(o commands.OptionDefinition) *discordgo.Applicatio
 }
 
 // Callback is the body of Discord's interaction callback that answers
-// with r, as okbot sends it: InteractionResponse for messages, and for
+// with r, as okbot sends it: messageResponse for messages, and for
 // autocomplete exactly what Discord documents, type 8 and the choices (an
 // empty list when nothing matches: discordgo's omitempty would drop it,
 // and clients have been seen to show "Loading options failed" then),
 // without the message fields discordgo adds (tts, content).
 func Callback(r commands.Response) any {
 	if r.Kind != commands.Choices {
-		return InteractionResponse(r)
+		return messageResponse(r)
 	}
 	var a autocompleteResult
 	a.Type = discordgo.InteractionApplicationCommandAutocompleteResult
@@ -120,12 +120,12 @@ type autocompleteResult struct {
 	} `json:"data"`
 }
 
-// InteractionResponse converts a command's message response (a new
+// messageResponse converts a command's message response (a new
 // message or an update) into discordgo's interaction response. Files
 // become discordgo Files, which discordgo sends as multipart/form-data.
 // Autocomplete choices are not messages: Callback, what okbot sends,
 // converts them itself, as discordgo's type would drop an empty list.
-func InteractionResponse(r commands.Response) *discordgo.InteractionResponse {
+func messageResponse(r commands.Response) *discordgo.InteractionResponse {
 	switch r.Kind {
 	case commands.Update:
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: messageData(r)}

@@ -158,7 +158,7 @@ func sameJSON(t *testing.T, what string, got any, want string) {
 	}
 }
 
-func TestInteractionResponse(t *testing.T) {
+func TestMessageResponse(t *testing.T) {
 	noMentions := `"allowed_mentions":{"parse":[],"replied_user":false}`
 	tests := []struct {
 		name string
@@ -216,22 +216,22 @@ func TestInteractionResponse(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sameJSON(t, "InteractionResponse()", InteractionResponse(tt.resp), tt.want)
+			sameJSON(t, "messageResponse()", messageResponse(tt.resp), tt.want)
 		})
 	}
 }
 
 // The files travel outside the JSON: discordgo sends them as multipart
 // parts after payload_json.
-func TestInteractionResponseFiles(t *testing.T) {
+func TestMessageResponseFiles(t *testing.T) {
 	png := []byte("\x89PNG\r\n\x1a\nchart")
-	resp := InteractionResponse(commands.Response{
+	resp := messageResponse(commands.Response{
 		Kind:   commands.Message,
 		Embeds: []commands.Embed{{Title: "Ratings", Image: "attachment://ratings.png"}},
 		Files:  []commands.File{{Name: "ratings.png", ContentType: "image/png", Data: png}},
 	})
 	if len(resp.Data.Files) != 1 {
-		t.Fatalf("InteractionResponse().Data.Files = %d files, want 1", len(resp.Data.Files))
+		t.Fatalf("messageResponse().Data.Files = %d files, want 1", len(resp.Data.Files))
 	}
 	f := resp.Data.Files[0]
 	if f.Name != "ratings.png" || f.ContentType != "image/png" {
