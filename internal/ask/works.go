@@ -232,7 +232,7 @@ func (p *Parser) child(m facts.Match) (*facts.Person, int, bool) {
 	var found *facts.Person
 	at := -1
 	for _, y := range p.store.YoungerSelves() {
-		if y.Adult != m.Person || (m.Character >= 0 && y.Character != m.Character) {
+		if y.Adult != m.Person || (m.Character >= 0 && y.AdultCharacter != m.Character) {
 			continue
 		}
 		if found != nil && found != y.Child {

@@ -199,9 +199,9 @@ func castLabel(store *facts.Store, l lang, p *facts.Person) string {
 	return cut(actor+" — "+roles, maxChoiceName)
 }
 
-// youngerSelves are the lines of p's card naming the child actors who
+// youngerSelfLines are the lines of p's card naming the child actors who
 // play p's characters as children, each worded by its confidence.
-func youngerSelves(r *reply, store *facts.Store, p *facts.Person) []string {
+func youngerSelfLines(r *reply, store *facts.Store, p *facts.Person) []string {
 	var lines []string
 	for _, y := range store.YoungerSelves() {
 		if y.Adult == p {
@@ -398,7 +398,7 @@ func castCard(store *facts.Store, l lang, p *facts.Person) Embed {
 		roles = append(roles, s)
 	}
 	e.Fields = append(e.Fields, r.listFields(r.in(msgPlays), roles)...)
-	e.Fields = append(e.Fields, r.listFields(r.in(msgYoungerSelf), youngerSelves(r, store, p))...)
+	e.Fields = append(e.Fields, r.listFields(r.in(msgYoungerSelf), youngerSelfLines(r, store, p))...)
 	e.Fields = append(e.Fields, Field{Name: r.in(msgBilling), Value: billing(r, p), Inline: true})
 	if len(p.ActorAliases) > 0 {
 		e.Fields = append(e.Fields, Field{Name: r.in(msgAlsoSpelled), Value: cut(strings.Join(p.ActorAliases, ", "), maxFieldValue), Inline: true})

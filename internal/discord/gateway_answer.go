@@ -42,9 +42,9 @@ func (g *gateway) interactionCreate(_ *discordgo.Session, ev *discordgo.Event) {
 		return
 	}
 	kind, command := kindOf(req), commandOf(g.answers, req)
-	log = log.With("locale", req.Locale)
-	enc, outcome := g.answers.answer(req, in.can(), log, false, nil)
-	log = log.With("kind", kind, "command", command)
+	// answer's failure lines add kind and command to the locale.
+	enc, outcome := g.answers.answer(req, in.can(), log.With("locale", req.Locale), false, nil)
+	log = log.With("kind", kind, "command", command, "locale", req.Locale)
 	ctx, cancel := context.WithDeadline(g.callbacks, received.Add(g.deadline))
 	defer cancel()
 	if err := g.rest.callback(ctx, string(in.ID), in.Token, enc); err != nil {

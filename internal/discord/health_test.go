@@ -6,7 +6,8 @@ import (
 	"testing"
 )
 
-// Both listeners answer the probes with these exact bytes: load
+// Both listeners answer the probes with these bytes (each its own
+// not-ready word): load
 // balancers, `okbot healthcheck` and people read them.
 func TestHealthRoutes(t *testing.T) {
 	for _, tc := range []struct {

@@ -6,8 +6,8 @@ type YoungerSelf struct {
 	// ChildCharacter is the index of the character in Child.Characters.
 	ChildCharacter int
 	Adult          *Person
-	// Character is the index of the same character in Adult.Characters.
-	Character int
+	// AdultCharacter is the index of the same character in Adult.Characters.
+	AdultCharacter int
 }
 
 // YoungerSelves returns who plays whose younger self: each character of
@@ -36,7 +36,7 @@ func youngerSelves(people []Person) []YoungerSelf {
 				}
 				for ai, a := range adult.Characters {
 					if !a.Reveal && a.Name.EN == ch.Name.EN {
-						out = append(out, YoungerSelf{Child: child, ChildCharacter: ci, Adult: adult, Character: ai})
+						out = append(out, YoungerSelf{Child: child, ChildCharacter: ci, Adult: adult, AdultCharacter: ai})
 					}
 				}
 			}

@@ -9,8 +9,8 @@ func TestYoungerSelves(t *testing.T) {
 	s := loadShipped(t)
 	var got []string
 	for _, y := range s.YoungerSelves() {
-		if y.Child.Characters[y.ChildCharacter].Name.EN != y.Adult.Characters[y.Character].Name.EN {
-			t.Errorf("YoungerSelves pairs %s's %q with %s's %q", y.Child.ID, y.Child.Characters[y.ChildCharacter].Name.EN, y.Adult.ID, y.Adult.Characters[y.Character].Name.EN)
+		if y.Child.Characters[y.ChildCharacter].Name.EN != y.Adult.Characters[y.AdultCharacter].Name.EN {
+			t.Errorf("YoungerSelves pairs %s's %q with %s's %q", y.Child.ID, y.Child.Characters[y.ChildCharacter].Name.EN, y.Adult.ID, y.Adult.Characters[y.AdultCharacter].Name.EN)
 		}
 		got = append(got, y.Child.ID+" as "+y.Adult.ID)
 	}
