@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"reflect"
 	"slices"
@@ -151,6 +152,8 @@ func (s *Store) index(sources []Source) {
 	s.younger = youngerSelves(s.cast.People)
 }
 
+var errTextAfterValue = errors.New("text after the top-level value")
+
 // loader reads the fact files and collects problems.
 type loader struct {
 	fsys     fs.FS
@@ -236,7 +239,14 @@ func (l *loader) decode(name string, v any) *file {
 	// describes it, alone.
 	before := len(l.problems)
 	w := walker{l: l, f: f, dec: jsontext.NewDecoder(bytes.NewReader(data), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))}
-	if walkErr := w.value("$", reflect.TypeOf(v).Elem()); walkErr != nil {
+	walkErr := w.value("$", reflect.TypeOf(v).Elem())
+	if walkErr == nil {
+		// One value and nothing after it, as encoding/json requires.
+		if _, err := w.dec.ReadToken(); err != io.EOF {
+			walkErr = errTextAfterValue
+		}
+	}
+	if walkErr != nil {
 		l.problems = l.problems[:before]
 		var syntax *json.SyntaxError
 		switch err := json.Unmarshal(data, new(any)); {

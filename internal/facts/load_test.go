@@ -276,6 +276,11 @@ func TestLoadProblems(t *testing.T) {
 			want:  []want{{file: "awards.json", msg: "not valid JSON: invalid character ']'", line: 19, col: 31}},
 		},
 		{
+			name:  "text after the top-level value",
+			edits: []edit{{file: "awards.json", old: "]\n}\n", new: "]\n}\n}\n"}},
+			want:  []want{{file: "awards.json", msg: "not valid JSON: invalid character '}' after top-level value; fix the syntax", line: 23, col: 1}},
+		},
+		{
 			name:  "truncated file",
 			edits: []edit{{file: "show.json", old: `"romanization"`, new: `"romanization`}},
 			want:  []want{{file: "show.json", msg: "not valid JSON"}},
