@@ -219,12 +219,13 @@ func (p *Parser) Parse(question string) Question {
 	if len(t.words) == 0 {
 		return q
 	}
-	// A name is read first and its words left out of the rest: "won" of
-	// Woo Jung-won is no award.
+	// A name is read first, and its words and those of any other name
+	// are left out of the rest: "won" of Woo Jung-won is no award, the
+	// "young" of Moon-young no childhood.
 	who, span, found, possessive := p.person(t)
 	all := t
 	if found {
-		t = t.without(span[0], span[1])
+		t = p.withoutNames(t.without(span[0], span[1]))
 	}
 	switch {
 	case p.remake && all.has(remakeWords...):
@@ -309,7 +310,7 @@ func (p *Parser) Parse(question string) Question {
 			return q
 		}
 	}
-	if found && !possessive && t.has(childWords...) && p.withoutNames(t).has(childWords...) {
+	if found && !possessive && t.has(childWords...) {
 		if c, ci, ok := p.child(who); ok {
 			q.Kind, q.Person, q.Character = Person, c, ci
 			return q

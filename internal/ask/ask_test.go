@@ -147,10 +147,14 @@ func TestShortNamesNotMatched(t *testing.T) {
 	}
 }
 
-// A name's words are no keyword: the "young" of Moon-young does not ask
-// who played someone as a child, while "young Gang-tae" does.
-func TestNameIsNoChildCue(t *testing.T) {
+// A name's words are no keyword, whichever name comes first: the "young"
+// of Moon-young does not ask who played someone as a child, while "young
+// Gang-tae" does, and the "won" of Jung-won asks about no award.
+func TestNamesAreNoKeywords(t *testing.T) {
 	p := New(shipped(t))
+	if got := p.Parse("is Moon-young friends with Jung-won"); got.Kind == Award {
+		t.Errorf("Parse(%q) = an award question, want none", "is Moon-young friends with Jung-won")
+	}
 	for _, q := range []string{"does Gang-tae end up with Moon-young?", "did Sang-tae like Moon-young", "강태랑 문영이 결국 이어져?"} {
 		if got := p.Parse(q); got.Kind == Person && got.Person.Billing == facts.Child {
 			t.Errorf("Parse(%q) = the child actor %s, want no child", q, got.Person.ID)
