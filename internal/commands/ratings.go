@@ -70,9 +70,6 @@ func newRatings(store *facts.Store, draw drawFunc, found *problems, deferred boo
 	var without [langCount]view
 	for _, l := range langs {
 		without[l] = overviewView(store, l, nil)
-		if deferred {
-			found.verify("/ratings ("+l.code()+")", without[l])
-		}
 	}
 	c.drawn = sync.OnceValue(func() drawnOverview {
 		png, err := draw(store.Ratings())
