@@ -276,3 +276,12 @@ func TestChildActors(t *testing.T) {
 		}
 	}
 }
+
+// Leaving a name out does not join the words either side of the gap: the
+// next name lookup sees them as written apart.
+func TestWithoutKeepsWordsApart(t *testing.T) {
+	u := read("ab cd-ef gh").without(1, 2)
+	if got := u.span(0, 2); got != "ab ef" {
+		t.Errorf("span after leaving out %q = %q, want %q", "cd", got, "ab ef")
+	}
+}
