@@ -500,9 +500,8 @@ func (p *Parser) maybeName(t text, folded, skel []string, i, j int) bool {
 	return stops < j-i && strong
 }
 
-// stopWords are never part of a name: stopWordList's words (squashWords
-// fills it).
-var stopWords = map[string]bool{}
+// stopWords are never part of a name: stopWordList's words.
+var stopWords = setOf(strings.Fields(stopWordList))
 
 const stopWordList = "a an the it its is was are were be did does do done who whom whose what which when where why how " +
 	"of in on at to for from by with and or but not no yes any his her he she they them their s plays play played won win " +

@@ -1,7 +1,6 @@
 package ask
 
 import (
-	"strings"
 	"sync"
 )
 
@@ -218,11 +217,5 @@ var squashWords = sync.OnceFunc(func() {
 	}
 	for _, f := range factLexicon {
 		squash(f.words)
-	}
-	for _, w := range strings.Fields(stopWordList) {
-		stopWords[w] = true
-	}
-	for _, p := range particles {
-		isParticle[p] = true
 	}
 })

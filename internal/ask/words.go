@@ -213,8 +213,16 @@ var particles = []string{
 	"은", "는", "이", "가", "을", "를", "의", "에", "도", "만", "랑", "와", "과", "로", "야", "아", "요",
 }
 
-// isParticle holds the particles (squashWords fills it).
-var isParticle = map[string]bool{}
+// isParticle holds the particles.
+var isParticle = setOf(particles)
+
+func setOf(words []string) map[string]bool {
+	set := make(map[string]bool, len(words))
+	for _, w := range words {
+		set[w] = true
+	}
+	return set
+}
 
 // stem is a Korean word without the particle it ends in, or "" when it
 // ends in none (or would be left with less than two syllables: 별로 is
