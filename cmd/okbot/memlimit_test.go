@@ -2,6 +2,7 @@ package main
 
 import (
 	"io/fs"
+	"runtime/debug"
 	"testing"
 )
 
@@ -40,5 +41,20 @@ func TestMemoryLimit(t *testing.T) {
 				t.Errorf("memoryLimit = %d, %v; want %d, %v", got, ok, tc.want, tc.wantOK)
 			}
 		})
+	}
+}
+
+// setMemoryLimit gives the runtime the limit memoryLimit finds.
+func TestSetMemoryLimit(t *testing.T) {
+	old := debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetMemoryLimit(old) })
+	setMemoryLimit(func(string) (string, bool) { return "", false }, func(name string) ([]byte, error) {
+		if name == cgroupMemoryFiles[0] {
+			return []byte("1000000000\n"), nil
+		}
+		return nil, fs.ErrNotExist
+	})
+	if got := debug.SetMemoryLimit(-1); got != 900_000_000 {
+		t.Errorf("soft memory limit = %d, want 90%% of the cgroup's 1000000000", got)
 	}
 }
