@@ -3,6 +3,7 @@ package main
 import (
 	"crypto/ed25519"
 	"encoding/hex"
+	"errors"
 	"log/slog"
 	"net"
 	"net/http"
@@ -173,6 +174,23 @@ func TestPagesWritesFiles(t *testing.T) {
 // TestPagesUserInstallLink: the home page offers the user install link
 // when the commands are registered globally, and not with a guild scope,
 // where Discord refuses the user-install fields.
+// okbot pages follows OKBOT_COOLDOWN, as the bot does: with a limit, the
+// privacy page says okbot keeps user ids for its window; without, none.
+func TestPagesFollowCooldown(t *testing.T) {
+	for _, tc := range []struct{ cooldown, want string }{
+		{"2/1m", "at most 2 commands in 1 minute"},
+		{"", "No user ids"},
+	} {
+		dir := filepath.Join(t.TempDir(), "site")
+		if _, errOut, code := okbot(t, map[string]string{"OKBOT_COOLDOWN": tc.cooldown}, "pages", dir); code != exitOK {
+			t.Fatalf("okbot pages = %d, stderr %q", code, errOut)
+		}
+		if b, err := os.ReadFile(filepath.Join(dir, "privacy.html")); err != nil || !strings.Contains(string(b), tc.want) {
+			t.Errorf("OKBOT_COOLDOWN=%q: privacy.html lacks %q (%v)", tc.cooldown, tc.want, err)
+		}
+	}
+}
+
 func TestPagesUserInstallLink(t *testing.T) {
 	for _, tc := range []struct {
 		guild string
@@ -216,5 +234,23 @@ func TestSiteRoutes(t *testing.T) {
 				t.Errorf("%s %s = %d (%d bytes), want %d (%d bytes) as Register serves it", method, path, got.Code, got.Body.Len(), want.Code, want.Body.Len())
 			}
 		}
+	}
+}
+
+// Pages that cannot be rendered answer 500, and the failure is logged
+// once, however many requests come.
+func TestSiteRoutesRenderFailure(t *testing.T) {
+	var logs strings.Builder
+	mux := http.NewServeMux()
+	siteRoutes(func() (*pages.Site, error) { return nil, errors.New("template broken") }, slog.New(slog.NewTextHandler(&logs, nil)))(mux)
+	for range 2 {
+		w := httptest.NewRecorder()
+		mux.ServeHTTP(w, httptest.NewRequest("GET", "/privacy", nil))
+		if w.Code != http.StatusInternalServerError {
+			t.Errorf("GET /privacy with pages that cannot render = %d, want 500", w.Code)
+		}
+	}
+	if n := strings.Count(logs.String(), "template broken"); n != 1 {
+		t.Errorf("the failure is logged %d times, want once:\n%s", n, logs.String())
 	}
 }
