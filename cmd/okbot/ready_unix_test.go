@@ -34,7 +34,9 @@ func TestServeAnswersNothingBeforeItCanAnswerCommands(t *testing.T) {
 		t.Skipf("no named pipes here: %v", err)
 	}
 	// The address okbot will listen on: free a moment ago, so that a PING
-	// can be sent there before okbot says it listens.
+	// can be sent there before okbot says it listens. (Should another
+	// process take it meanwhile, the test fails wrongly; a port the kernel
+	// has just handed out is rarely taken again this soon.)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -49,6 +51,14 @@ func TestServeAnswersNothingBeforeItCanAnswerCommands(t *testing.T) {
 	env := map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "OKBOT_ADDR": addr, "OKBOT_DRAIN_DELAY": "0", "OKBOT_DATA": dir}
 	listening := make(chan net.Addr, 1)
 	log, exited, stop := start(t, env, deps{listening: func(a net.Addr) { listening <- a }}, "serve")
+	// Should the test end before writing the pipe, opening it to write
+	// (read-write does not wait for a reader) and closing it ends okbot's
+	// read, so that okbot can stop; start's cleanup runs after this one.
+	t.Cleanup(func() {
+		if f, err := os.OpenFile(show, os.O_RDWR, 0); err == nil {
+			f.Close()
+		}
+	})
 	s := &opsServer{base: "http://" + addr, priv: priv}
 
 	// Opening the pipe to write returns once okbot has opened it to read:

@@ -140,7 +140,7 @@ func TestValidateBadData(t *testing.T) {
 			if code != exitUsage || !strings.Contains(errOut, strings.Join(tt.want, "\n")) || !strings.Contains(errOut, "okbot validate "+dir) {
 				t.Errorf("okbot ask with OKBOT_DATA=DIR = exit %d, stderr\n%s\nwant exit 2 with the problems, pointing at okbot validate %s", code, errOut, dir)
 			}
-			serve := map[string]string{"OKBOT_DATA": dir, "DISCORD_PUBLIC_KEY": strings.Repeat("ab", 32), "OKBOT_ADDR": "127.0.0.1:0"}
+			serve := map[string]string{"OKBOT_DATA": dir, "DISCORD_PUBLIC_KEY": strings.Repeat("ab", 32), "OKBOT_ADDR": "127.0.0.1:0", "OKBOT_DRAIN_DELAY": "0"}
 			listening := make(chan net.Addr, 1)
 			log, exited, stop := start(t, serve, deps{listening: func(a net.Addr) { listening <- a }}, "serve")
 			select {
