@@ -277,13 +277,13 @@ func (cmp *comparison) start(ctx context.Context, s *server) (*process, error) {
 	s.ready = append(s.ready, time.Since(started))
 	client.CloseIdleConnections()
 	time.Sleep(idleAfter)
-	mem, err := memory(cmd.Process.Pid)
+	rss, anon, err := memory(cmd.Process.Pid)
 	if err != nil {
 		p.stop()
 		return nil, err
 	}
-	s.rss = append(s.rss, mem["VmRSS"])
-	s.anon = append(s.anon, mem["RssAnon"])
+	s.rss = append(s.rss, rss)
+	s.anon = append(s.anon, anon)
 	return p, nil
 }
 
@@ -438,34 +438,32 @@ func busyTime() (time.Duration, error) {
 	return time.Duration(ticks) * clockTick, nil
 }
 
-// memory is pid's VmRSS, RssAnon, RssFile and RssShmem in bytes, from
-// /proc/PID/status.
-func memory(pid int) (map[string]float64, error) {
+// memory is pid's VmRSS and RssAnon in bytes, from /proc/PID/status.
+func memory(pid int) (rss, anon float64, err error) {
 	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
-		return nil, err
+		return 0, 0, err
 	}
 	defer f.Close()
-	out := map[string]float64{}
+	found := map[string]*float64{"VmRSS": &rss, "RssAnon": &anon}
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		name, v, ok := strings.Cut(sc.Text(), ":")
-		if !ok || (name != "VmRSS" && !strings.HasPrefix(name, "Rss")) {
+		dst := found[name]
+		if !ok || dst == nil {
 			continue
 		}
 		kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
 		if err != nil {
-			return nil, fmt.Errorf("/proc/%d/status: %s %q", pid, name, v)
+			return 0, 0, fmt.Errorf("/proc/%d/status: %s %q", pid, name, v)
 		}
-		out[name] = kb * 1024
+		*dst = kb * 1024
+		delete(found, name)
 	}
-	if _, ok := out["VmRSS"]; !ok {
-		return nil, fmt.Errorf("/proc/%d/status: no VmRSS", pid)
+	for name := range found {
+		return 0, 0, fmt.Errorf("/proc/%d/status: no %s", pid, name)
 	}
-	if _, ok := out["RssAnon"]; !ok {
-		return nil, fmt.Errorf("/proc/%d/status: no RssAnon", pid)
-	}
-	return out, sc.Err()
+	return rss, anon, sc.Err()
 }
 
 func median[T int64 | float64 | time.Duration](xs []T) T {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/okbot/okbot/data"
+	"github.com/okbot/okbot/internal/baseline"
 	"github.com/okbot/okbot/internal/commands"
 	"github.com/okbot/okbot/internal/discord"
 	"github.com/okbot/okbot/internal/facts"
@@ -196,8 +197,8 @@ func TestProcReaders(t *testing.T) {
 	if _, err := cpuTime(os.Getpid()); err != nil {
 		t.Errorf("cpuTime(self): %v", err)
 	}
-	if mem, err := memory(os.Getpid()); err != nil || mem["VmRSS"] < 1<<20 || mem["RssAnon"] <= 0 || mem["RssAnon"] > mem["VmRSS"] {
-		t.Errorf("memory(self) = %v, %v; want VmRSS over 1 MiB and RssAnon within it", mem, err)
+	if rss, anon, err := memory(os.Getpid()); err != nil || rss < 1<<20 || anon <= 0 || anon > rss {
+		t.Errorf("memory(self) = %v, %v, %v; want VmRSS over 1 MiB and RssAnon within it", rss, anon, err)
 	}
 	if busy, err := busyTime(); err != nil || busy <= 0 {
 		t.Errorf("busyTime() = %v, %v; want > 0", busy, err)
@@ -244,5 +245,13 @@ func TestReport(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// The baseline reads bodies as large as okbot's endpoint does, so that
+// both refuse the same requests.
+func TestBaselineBodyLimitIsOkbots(t *testing.T) {
+	if baseline.MaxBody != discord.MaxBodyBytes {
+		t.Errorf("baseline.MaxBody = %d, okbot's endpoint reads up to %d", baseline.MaxBody, discord.MaxBodyBytes)
 	}
 }

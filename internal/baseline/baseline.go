@@ -16,15 +16,15 @@ import (
 // MaxBody is the largest body the baseline reads, as okbot's endpoint.
 const MaxBody = 64 << 10
 
-// Answer is the fixed reply to every signed request.
-const Answer = `{"type":4,"data":{"content":"ok"}}`
+// fixedAnswer is the reply to every signed request.
+const fixedAnswer = `{"type":4,"data":{"content":"ok"}}`
 
 // Handler answers POST /interactions as an endpoint must and no more: it
 // reads the body once into a pooled buffer behind the timestamp, verifies
-// the Ed25519 signature with key, and writes Answer; 401 for a missing or
+// the Ed25519 signature with key, and writes fixedAnswer; 401 for a missing or
 // bad signature, 413 for a body over MaxBody.
 func Handler(key ed25519.PublicKey) http.HandlerFunc {
-	answer := []byte(Answer)
+	answer := []byte(fixedAnswer)
 	answerType, answerLength := []string{"application/json"}, []string{strconv.Itoa(len(answer))}
 	pool := sync.Pool{New: func() any { b := new(bytes.Buffer); b.Grow(4 << 10); return b }}
 	return func(w http.ResponseWriter, r *http.Request) {

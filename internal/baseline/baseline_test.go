@@ -41,8 +41,8 @@ func TestHandler(t *testing.T) {
 		if w.Code != tc.want {
 			t.Errorf("%s: status %d, want %d", tc.name, w.Code, tc.want)
 		}
-		if tc.want == http.StatusOK && w.Body.String() != Answer {
-			t.Errorf("%s: answered %q, want %q", tc.name, w.Body, Answer)
+		if tc.want == http.StatusOK && w.Body.String() != fixedAnswer {
+			t.Errorf("%s: answered %q, want %q", tc.name, w.Body, fixedAnswer)
 		}
 	}
 }
