@@ -67,16 +67,7 @@ func TestDecode(t *testing.T) {
 		{"guild_locale when locale is empty", withGuildLocale(interactionJSON(discordgo.InteractionApplicationCommand, "", commandData("season2", nil), ""), "ko"), season2("ko")},
 		{"user outside a guild", `{"type":2,"id":"1","data":{"id":"2","name":"season2","type":1},"locale":"ko","user":{"id":"` + invoker + `","username":"fan"},"token":"t","version":1}`, season2("ko")},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var in interaction
-			if err := in.decode([]byte(tc.body)); err != nil {
-				t.Fatalf("decode: %v", err)
-			}
-			got, _ := in.request()
-			if !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("decode then request() = %+v, want %+v", got, tc.want)
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { wantRequest(t, tc.body, tc.want) })
 	}
 }
 
@@ -105,14 +96,7 @@ func TestDecodeAsEncodingJSON(t *testing.T) {
 			commands.Request{Kind: commands.Command, Command: "cast", UserID: "7"}, permissions{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var in interaction
-			if err := in.decode([]byte(tc.body)); err != nil {
-				t.Fatalf("decode: %v", err)
-			}
-			got, _ := in.request()
-			if !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("decode then request() = %+v, want %+v", got, tc.want)
-			}
+			in := wantRequest(t, tc.body, tc.want)
 			if in.AppPermissions != tc.wantPerms {
 				t.Errorf("app_permissions = %+v, want %+v", in.AppPermissions, tc.wantPerms)
 			}
@@ -124,4 +108,18 @@ func TestDecodeAsEncodingJSON(t *testing.T) {
 			t.Errorf("decode(%s) = nil, want an error", body)
 		}
 	}
+}
+
+// wantRequest decodes body and checks the request read from it; it
+// returns the interaction for further checks.
+func wantRequest(t *testing.T, body string, want commands.Request) interaction {
+	t.Helper()
+	var in interaction
+	if err := in.decode([]byte(body)); err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	if got, _ := in.request(); !reflect.DeepEqual(got, want) {
+		t.Errorf("decode then request() = %+v, want %+v", got, want)
+	}
+	return in
 }
